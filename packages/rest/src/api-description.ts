@@ -1,0 +1,71 @@
+/**
+ * The facts a client needs about each operation of one HTTP surface, read from its OpenAPI document
+ * by `scripts/generate-openapi.mjs` and emitted as `src/generated/<surface>.operations.gen.ts`.
+ * Nothing here is written by hand per operation: a client-side list of endpoints is a bug.
+ */
+
+/** A token bucket declared in the spec's root `x-rate-limit-pools`. */
+export interface RateLimitPool {
+  /** Tokens the bucket holds when full. */
+  readonly capacity: number;
+  /** Tokens added back over `refillIntervalMs`, continuously. */
+  readonly refillAmount: number;
+  readonly refillIntervalMs: number;
+}
+
+/** An operation's `x-rate-limit` extension. */
+export interface RateLimitRule {
+  /** Pool the cost is spent from; absent for public operations (cost 0). */
+  readonly pool?: string;
+  /** Base cost of one call. */
+  readonly cost: number;
+  /** Cost when the named parameter is sent (replaces `cost`). */
+  readonly costIfPresent?: Readonly<Record<string, number>>;
+  /** Added per instruction of a batch (`batchorder`). */
+  readonly costPerBatchItem?: number;
+  /** Cost tiered by a count parameter (history account log). */
+  readonly costByCount?: {
+    readonly param: string;
+    readonly default: number;
+    readonly tiers: ReadonlyArray<{ readonly max: number; readonly cost: number }>;
+  };
+  /** False where Kraken's table has no entry and the cost is the spec's assumption. */
+  readonly costDocumented?: boolean;
+}
+
+/**
+ * Where a success response may carry numeric strings: `true` marks a numeric leaf, `"[]"` array items,
+ * `"*"` values of a map (additionalProperties); other keys are property names.
+ */
+export type NumericTree = true | { readonly [key: string]: NumericTree };
+
+export interface OperationDescription {
+  readonly operationId: string;
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Path template relative to the base path, as in the spec (`/tickers/{symbol}`). */
+  readonly path: string;
+  /** Base path when a path-level `servers` entry overrides the document's. */
+  readonly basePath?: string;
+  /** True when the operation's `security` is not empty. */
+  readonly signed: boolean;
+  /** The operation's `x-retry-safe`. */
+  readonly retrySafe: boolean;
+  readonly deprecated: boolean;
+  readonly rateLimit: RateLimitRule;
+  /** Numeric fields of the success response (absent when it has none). */
+  readonly numeric?: NumericTree;
+}
+
+export interface ApiDescription {
+  /** Surface name (`trading`, `history`, `charts`). */
+  readonly name: string;
+  /** Path of the document's first server (`/derivatives/api/v3`). */
+  readonly basePath: string;
+  /** Origin of the document's first server (`https://futures.kraken.com`). */
+  readonly defaultOrigin: string;
+  readonly pools: Readonly<Record<string, RateLimitPool>>;
+  /** Keyed by `"METHOD /path"`. */
+  readonly operations: Readonly<Record<string, OperationDescription>>;
+  /** Content hash of the bundled document the tables were generated from. */
+  readonly specHash: string;
+}

@@ -1,0 +1,112 @@
+// Reads the Kraken facts out of a bundled OpenAPI document: the per-operation table clients import
+// (signed, cost, retry safety, deprecation, numeric fields). Pure functions; used by the generator.
+
+const METHODS = ["get", "post", "put", "delete", "patch"];
+
+export function resolveRef(document, ref) {
+  if (!ref.startsWith("#/")) throw new Error(`only local refs are expected in a bundle, got ${ref}`);
+  return ref
+    .slice(2)
+    .split("/")
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((node, key) => node?.[key], document);
+}
+
+function deref(document, schema) {
+  let s = schema;
+  const seen = new Set();
+  while (s && typeof s === "object" && typeof s.$ref === "string") {
+    if (seen.has(s.$ref)) break;
+    seen.add(s.$ref);
+    s = resolveRef(document, s.$ref);
+  }
+  return s;
+}
+
+function mergeTrees(a, b) {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  if (a === true || b === true) return true;
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = mergeTrees(out[k], v);
+  return out;
+}
+
+/** Where numeric strings may appear under `schema` (see NumericTree in packages/rest/src/api-description.ts). */
+export function numericTree(document, schema, stack = new Set()) {
+  if (!schema || typeof schema !== "object") return undefined;
+  if (schema.$ref) {
+    if (stack.has(schema.$ref)) return undefined;
+    const next = new Set(stack).add(schema.$ref);
+    return numericTree(document, resolveRef(document, schema.$ref), next);
+  }
+  if (schema["x-numeric"] === true) return true;
+  let tree;
+  for (const key of ["anyOf", "oneOf", "allOf"]) {
+    for (const sub of schema[key] ?? []) tree = mergeTrees(tree, numericTree(document, sub, stack));
+  }
+  if (schema.items) {
+    const items = numericTree(document, schema.items, stack);
+    if (items !== undefined) tree = mergeTrees(tree, { "[]": items });
+  }
+  if (schema.additionalProperties && typeof schema.additionalProperties === "object") {
+    const values = numericTree(document, schema.additionalProperties, stack);
+    if (values !== undefined) tree = mergeTrees(tree, { "*": values });
+  }
+  for (const [name, sub] of Object.entries(schema.properties ?? {})) {
+    const t = numericTree(document, sub, stack);
+    if (t !== undefined) tree = mergeTrees(tree, { [name]: t });
+  }
+  return tree;
+}
+
+/** The success branches of a 200 response: every branch that is not the error envelope. */
+function successSchemas(document, operation) {
+  const schema = operation.responses?.["200"]?.content?.["application/json"]?.schema;
+  if (!schema) return [];
+  const branches = schema.oneOf ?? schema.anyOf ?? [schema];
+  return branches.filter((b) => deref(document, b)?.properties?.result?.const !== "error");
+}
+
+function serverParts(url) {
+  const u = new URL(url);
+  return { origin: u.origin, basePath: u.pathname.replace(/\/$/, "") };
+}
+
+export function describeApi(document, name, specHash) {
+  const server = serverParts(document.servers[0].url);
+  const operations = {};
+  for (const [path, item] of Object.entries(document.paths)) {
+    const pathServer = item.servers?.[0] ? serverParts(item.servers[0].url) : undefined;
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const security = op.security ?? document.security ?? [];
+      const rl = op["x-rate-limit"];
+      if (!rl || typeof rl.cost !== "number") throw new Error(`${method} ${path}: missing x-rate-limit`);
+      if (typeof op["x-retry-safe"] !== "boolean") throw new Error(`${method} ${path}: missing x-retry-safe`);
+      let numeric;
+      for (const s of successSchemas(document, op)) numeric = mergeTrees(numeric, numericTree(document, s));
+      const entry = {
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        path,
+        ...(pathServer && pathServer.basePath !== server.basePath ? { basePath: pathServer.basePath } : {}),
+        signed: security.length > 0 && security.some((req) => Object.keys(req).length > 0),
+        retrySafe: op["x-retry-safe"],
+        deprecated: op.deprecated === true,
+        rateLimit: rl,
+        ...(numeric === undefined ? {} : { numeric }),
+      };
+      operations[`${entry.method} ${path}`] = entry;
+    }
+  }
+  return {
+    name,
+    basePath: server.basePath,
+    defaultOrigin: server.origin,
+    pools: document["x-rate-limit-pools"] ?? {},
+    operations,
+    specHash,
+  };
+}

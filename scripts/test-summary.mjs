@@ -1,0 +1,34 @@
+// Sums the vitest JSON reports of every workspace package into the one closing line CI reads:
+// "N passed, N failed". A package with a test script but no report (its run crashed) counts as a failure.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dirs = [
+  ...readdirSync(join(root, "packages")).map((d) => join(root, "packages", d)),
+  join(root, "bench"),
+].filter((d) => existsSync(join(d, "package.json")));
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const dir of dirs) {
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  if (!pkg.scripts?.test) continue;
+  const report = join(dir, ".vitest-report.json");
+  if (!existsSync(report)) {
+    console.log(`${pkg.name}: no test report (the run did not finish): counted as 1 failed`);
+    failed += 1;
+    continue;
+  }
+  const r = JSON.parse(readFileSync(report, "utf8"));
+  // A suite that fails to load has no tests but is a failure all the same.
+  const brokenSuites = (r.testResults ?? []).filter((t) => t.status === "failed" && t.assertionResults.length === 0);
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + brokenSuites.length;
+  skipped += r.numPendingTests + r.numTodoTests;
+  console.log(`${pkg.name}: ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites.length} failed`);
+}
+console.log(skipped > 0 ? `${passed} passed, ${failed} failed, ${skipped} skipped` : `${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
