@@ -1,0 +1,15 @@
+/** An HMAC-SHA-512 key prepared once by a crypto backend (a CryptoKey or a node KeyObject). */
+export type HmacKey = { readonly __hmacKey: unique symbol };
+
+/**
+ * What each runtime's crypto module provides. `#crypto` (package.json `imports`) picks
+ * `crypto-node` under Node and `crypto-web` everywhere else, so browser bundles never see node:crypto.
+ */
+export interface CryptoBackend {
+  /** Which implementation this is. */
+  readonly name: "node" | "web";
+  /** Prepares the decoded secret as an HMAC-SHA-512 key. */
+  importHmacKey(secret: Uint8Array): Promise<HmacKey>;
+  /** base64(HMAC-SHA-512(key, SHA-256(UTF-8 of message))): Kraken's Authent and signed_challenge. */
+  signDigest(key: HmacKey, message: string): Promise<string>;
+}
