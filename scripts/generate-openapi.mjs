@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import openapiTS, { astToString, tsLiteral, tsUnion } from "openapi-typescript";
-import ts from "typescript";
+import openapiTS, { astToString } from "openapi-typescript";
 import { describeApi } from "./openapi-tables.mjs";
+import { schemaTransform } from "./schema-transform.mjs";
 import { SURFACES } from "./surfaces.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,31 +22,10 @@ if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: build @k
 const document = JSON.parse(readFileSync(bundlePath, "utf8"));
 const hash = document.info["x-content-hash"];
 
-const STRING_AND_EMPTY = ts.factory.createIntersectionTypeNode([
-  ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
-  ts.factory.createTypeLiteralNode([]),
-]);
-
-/** `anyOf: [{type: string, enum}, {type: string}]` is the spec's open enum (specs/README.md). */
-function openEnumValues(schema) {
-  if (!Array.isArray(schema.anyOf) || schema.anyOf.length !== 2) return undefined;
-  const closed = schema.anyOf.find((s) => Array.isArray(s.enum));
-  const open = schema.anyOf.find((s) => s !== closed);
-  if (!closed || !open || open.type !== "string" || open.enum || open.$ref || open.const !== undefined) return undefined;
-  return closed.enum;
-}
-
 const typesAst = await openapiTS(document, {
   alphabetize: false,
   immutable: false,
-  transform(schema) {
-    // Numeric fields may arrive as numeric strings; clients convert them, so users see number.
-    if (schema["x-numeric"] === true) return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
-    const values = openEnumValues(schema);
-    // (string & {}) keeps editor completion for the known values while accepting new ones.
-    if (values) return tsUnion([...values.map((v) => tsLiteral(v)), STRING_AND_EMPTY]);
-    return undefined;
-  },
+  transform: schemaTransform,
 });
 
 const source = relative(root, surface.source);

@@ -72,11 +72,36 @@ describe("specs/asyncapi/ws/asyncapi.yaml", () => {
       return schema.properties["feed"]?.const ?? schema.properties["event"]?.const;
     });
     for (const name of [
-      "subscribe", "unsubscribe", "challenge", "info", "subscribed", "subscribed_failed", "unsubscribed",
-      "unsubscribed_failed", "error", "alert", "pong", "book_snapshot", "book", "ticker", "ticker_lite",
-      "trade_snapshot", "trade", "heartbeat", "open_orders_snapshot", "open_orders",
-      "open_orders_verbose_snapshot", "open_orders_verbose", "fills_snapshot", "fills", "open_positions",
-      "balances_snapshot", "balances", "account_log_snapshot", "account_log", "notifications_auth",
+      "subscribe",
+      "unsubscribe",
+      "challenge",
+      "info",
+      "subscribed",
+      "subscribed_failed",
+      "unsubscribed",
+      "unsubscribed_failed",
+      "error",
+      "alert",
+      "pong",
+      "book_snapshot",
+      "book",
+      "ticker",
+      "ticker_lite",
+      "trade_snapshot",
+      "trade",
+      "heartbeat",
+      "open_orders_snapshot",
+      "open_orders",
+      "open_orders_verbose_snapshot",
+      "open_orders_verbose",
+      "fills_snapshot",
+      "fills",
+      "open_positions",
+      "balances_snapshot",
+      "balances",
+      "account_log_snapshot",
+      "account_log",
+      "notifications_auth",
     ]) {
       expect(payloadConsts, name).toContain(name);
     }
@@ -106,20 +131,34 @@ describe("specs/asyncapi/ws/asyncapi.yaml", () => {
   it("carries the seed's five examples", () => {
     expect(seeded.map(([, line]) => line).sort((a, b) => a - b)).toEqual([34, 59, 93, 219, 238]);
   });
-  it.each(seeded)("seed example of %s (line %i) is the seed's JSON, key order included", (_, line, payload) => {
-    expect(JSON.stringify(payload)).toBe(JSON.stringify(seedJsonAt(line)));
-  });
+  it.each(seeded)(
+    "seed example of %s (line %i) is the seed's JSON, key order included",
+    (_, line, payload) => {
+      expect(JSON.stringify(payload)).toBe(JSON.stringify(seedJsonAt(line)));
+    },
+  );
 
   it("rejects what the server does not send (the validation can fail)", () => {
-    expect(schemaAt("#/components/schemas/BookUpdate")({ feed: "book", product_id: "PF_XBTUSD" })).toBe(false);
-    expect(schemaAt("#/components/schemas/BookSnapshot")({ feed: "book", product_id: "X", bids: [], asks: [] })).toBe(
+    expect(schemaAt("#/components/schemas/BookUpdate")({ feed: "book", product_id: "PF_XBTUSD" })).toBe(
       false,
     );
+    expect(
+      schemaAt("#/components/schemas/BookSnapshot")({ feed: "book", product_id: "X", bids: [], asks: [] }),
+    ).toBe(false);
     expect(schemaAt("#/components/schemas/Numeric")("12abc")).toBe(false);
   });
 
   it("accepts numeric strings and unknown enum values, as real traffic carries them", () => {
-    const trade = { feed: "trade", product_id: "PF_XBTUSD", side: "buy", type: "brand_new", seq: 1, time: 1, qty: "0.5", price: "1e3" };
+    const trade = {
+      feed: "trade",
+      product_id: "PF_XBTUSD",
+      side: "buy",
+      type: "brand_new",
+      seq: 1,
+      time: 1,
+      qty: "0.5",
+      price: "1e3",
+    };
     expect(schemaAt("#/components/schemas/Trade")(trade)).toBe(true);
   });
 });

@@ -1,0 +1,154 @@
+// Generates a surface's TypeScript from its AsyncAPI document:
+//   <package>/src/generated/<surface>.gen.ts   the payload types (openapi-typescript over components.schemas,
+//   with the same transform as the OpenAPI surfaces), the union of everything the server sends (keyed by
+//   `event` or `feed`) and the feed table clients read (access, product ids, snapshot/update names).
+// Usage: node scripts/generate-asyncapi.mjs <surface> [--check]
+// --check writes nothing and exits 1 when the committed file differs from what the spec produces.
+// Reads the bundle (packages/specs/dist/<surface>.asyncapi.json); when it is missing, the source YAML is
+// parsed directly and the header says so (the drift check always bundles first).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+import { parse } from "yaml";
+import { schemaTransform } from "./schema-transform.mjs";
+import { SURFACES } from "./surfaces.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const [surfaceName, ...flags] = process.argv.slice(2);
+const check = flags.includes("--check");
+const surface = SURFACES.find((s) => s.name === surfaceName && s.kind === "asyncapi");
+if (!surface) throw new Error(`unknown AsyncAPI surface "${surfaceName}"`);
+
+const source = relative(root, surface.source);
+const bundlePath = join(root, "packages/specs/dist", `${surface.name}.asyncapi.json`);
+const bundled = existsSync(bundlePath);
+const document = bundled
+  ? JSON.parse(readFileSync(bundlePath, "utf8"))
+  : parse(readFileSync(join(root, surface.source), "utf8"));
+const provenance = bundled
+  ? `(bundle hash ${document.info["x-content-hash"]})`
+  : "(parsed from the source: the bundle was missing, so no hash)";
+
+/** The name under components/ that a $ref reaches, following a channel's message $ref to the component. */
+function refName(ref) {
+  if (typeof ref !== "string" || !ref.startsWith("#/")) throw new Error(`unexpected $ref ${ref}`);
+  const path = ref.slice(2).split("/");
+  if (path[0] === "components") return path[path.length - 1];
+  const target = path.reduce((node, key) => node?.[key], document);
+  if (!target?.$ref) throw new Error(`$ref ${ref} does not lead to a component`);
+  return refName(target.$ref);
+}
+const schemas = document.components.schemas;
+const messages = document.components.messages;
+
+/** The wire discriminator of a payload schema: `["feed" | "event", value]`. */
+function discriminatorOf(schemaName) {
+  const properties = schemas[schemaName]?.properties ?? {};
+  for (const key of ["feed", "event"]) {
+    if (typeof properties[key]?.const === "string") return [key, properties[key].const];
+  }
+  throw new Error(`schema ${schemaName} has no const feed or event: it cannot join the message union`);
+}
+
+// Operations say who sends what: `send` operations carry client requests, `receive` ones server messages.
+const serverMessageNames = new Set();
+const clientMessageNames = new Set();
+const feeds = [];
+for (const [operationId, operation] of Object.entries(document.operations)) {
+  const names = operation.messages.map((m) => refName(m.$ref));
+  const target = operation.action === "send" ? clientMessageNames : serverMessageNames;
+  for (const name of names) target.add(name);
+  const feed = operation["x-feed"];
+  if (!feed) continue;
+  const roles = { snapshot: undefined, update: undefined };
+  for (const name of names) {
+    const message = messages[name];
+    if (message["x-feed"] !== feed.name)
+      throw new Error(`${operationId}: message ${name} is not of feed ${feed.name}`);
+    roles[message["x-role"]] = discriminatorOf(refName(message.payload.$ref))[1];
+  }
+  if (!roles.update) throw new Error(`${operationId}: feed ${feed.name} has no update message`);
+  feeds.push({
+    name: feed.name,
+    access: Array.isArray(operation.security) && operation.security.length > 0 ? "private" : "public",
+    productIds: feed.productIds,
+    snapshot: roles.snapshot ?? null,
+    update: roles.update,
+    messages: names.map((name) => refName(messages[name].payload.$ref)),
+  });
+}
+
+const payloadOf = (name) => refName(messages[name].payload.$ref);
+const serverPayloads = [...serverMessageNames].map(payloadOf);
+const clientPayloads = [...clientMessageNames].map(payloadOf);
+const byKey = (key) => serverPayloads.filter((s) => discriminatorOf(s)[0] === key);
+
+// openapi-typescript reads OpenAPI; the AsyncAPI payload schemas are JSON Schema 2020-12 like OpenAPI 3.1's.
+const typesAst = await openapiTS(
+  {
+    openapi: "3.1.0",
+    info: { title: document.info.title, version: document.info.version },
+    paths: {},
+    components: { schemas },
+  },
+  { alphabetize: false, immutable: false, transform: schemaTransform },
+);
+
+const union = (names) => names.map((n) => `\n  | ${n}`).join("");
+const aliases = [...new Set([...clientPayloads, ...serverPayloads, ...feeds.flatMap((f) => f.messages)])]
+  .map(
+    (name) =>
+      `/** ${schemas[name].title}${schemas[name].description ? `: ${schemas[name].description.replace(/\s+/g, " ").trim()}` : ""} */\nexport type ${name} = components["schemas"]["${name}"];`,
+  )
+  .join("\n");
+const feedTable = Object.fromEntries(
+  feeds.map((f) => [
+    f.name,
+    { access: f.access, productIds: f.productIds, snapshot: f.snapshot, update: f.update },
+  ]),
+);
+const feedMessages = feeds.map((f) => `  ${f.name}: ${f.messages.join(" | ")};`).join("\n");
+
+const header =
+  `// This file is generated by scripts/generate-asyncapi.mjs from ${source}\n` +
+  `// ${provenance}. Do not edit it by hand: change the spec and run \`pnpm generate\`.\n` +
+  "// Payload types (openapi-typescript over components.schemas), the message unions and the feed table.\n\n";
+
+const content =
+  header +
+  astToString(typesAst) +
+  "\n// ---- messages, by the name of their payload schema\n\n" +
+  aliases +
+  "\n\n/** Every message the server sends, discriminated by `event` or `feed`. */\n" +
+  `export type ServerMessage = ServerEvent | FeedMessage;\n\n` +
+  "/** Messages keyed by `event`: connection and subscription events. */\n" +
+  `export type ServerEvent =${union(byKey("event"))};\n\n` +
+  "/** Messages keyed by `feed`: snapshots and updates of every feed. */\n" +
+  `export type FeedMessage =${union(byKey("feed"))};\n\n` +
+  "/** Every request the client sends. */\n" +
+  `export type ClientRequest =${union(clientPayloads)};\n\n` +
+  "/** The messages each subscribable feed delivers. */\n" +
+  `export interface FeedMessages {\n${feedMessages}\n}\n\n` +
+  "/**\n * What the spec says about each feed: `access` (private feeds need a signed challenge), whether\n" +
+  " * `product_ids` is required, optional or not taken, and the `feed` value of its snapshot and update messages.\n */\n" +
+  `export const wsFeeds = ${JSON.stringify(feedTable, null, 2)} as const;\n\n` +
+  "/** A feed name that `subscribe` accepts. */\nexport type FeedName = keyof typeof wsFeeds;\n" +
+  '/** Feeds anyone may subscribe to. */\nexport type PublicFeedName = { [F in FeedName]: (typeof wsFeeds)[F]["access"] extends "public" ? F : never }[FeedName];\n' +
+  "/** Feeds that need credentials. */\nexport type PrivateFeedName = Exclude<FeedName, PublicFeedName>;\n\n" +
+  "/** The `event` values of {@link ServerEvent}. */\n" +
+  `export const serverEvents = ${JSON.stringify(byKey("event").map((s) => discriminatorOf(s)[1]))} as const;\n`;
+
+const outDir = join(root, "packages", surface.package, "src/generated");
+const file = join(outDir, `${surface.name}.gen.ts`);
+const current = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+if (check) {
+  if (current !== content) {
+    console.error(`drift: ${relative(root, file)} differs from what ${source} generates`);
+    process.exit(1);
+  }
+} else if (current !== content) {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(file, content);
+  console.log(`wrote ${relative(root, file)}`);
+}
