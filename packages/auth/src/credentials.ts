@@ -84,15 +84,14 @@ export class Credentials {
   }
 
   #key(): Promise<HmacKey> {
-    if (this.#hmacKey === undefined) {
-      const pending = backend.importHmacKey(this.#secret);
-      // A failed import (no WebCrypto) is not cached, so a later call can succeed.
-      pending.catch(() => {
-        if (this.#hmacKey === pending) this.#hmacKey = undefined;
-      });
-      this.#hmacKey = pending;
-    }
-    return this.#hmacKey;
+    if (this.#hmacKey !== undefined) return this.#hmacKey;
+    const pending = backend.importHmacKey(this.#secret);
+    // A failed import (no WebCrypto) is not cached, so a later call can succeed.
+    pending.catch(() => {
+      if (this.#hmacKey === pending) this.#hmacKey = undefined;
+    });
+    this.#hmacKey = pending;
+    return pending;
   }
 
   /** `{ apiKey: "ab…yz" }`: what `JSON.stringify` writes. */

@@ -1,5 +1,7 @@
 /** An HMAC-SHA-512 key prepared once by a crypto backend (a CryptoKey or a node KeyObject). */
-export type HmacKey = { readonly __hmacKey: unique symbol };
+// A string brand, not a unique symbol: type-checking may see this file twice (src and dist/*.d.ts,
+// through the #crypto import map), and the two copies must be the same type.
+export type HmacKey = { readonly __brand: "HmacKey" };
 
 /**
  * What each runtime's crypto module provides. `#crypto` (package.json `imports`) picks
