@@ -9,6 +9,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ALL = [
   { name: "trading", kind: "openapi", source: "specs/openapi/trading/openapi.yaml", package: "rest" },
   { name: "ws", kind: "asyncapi", source: "specs/asyncapi/ws/asyncapi.yaml", package: "ws" },
+  { name: "history", kind: "openapi", source: "specs/openapi/history/openapi.yaml", package: "history" },
+  { name: "charts", kind: "openapi", source: "specs/openapi/charts/openapi.yaml", package: "charts" },
 ];
 
 /** Surfaces whose source document exists (a surface is added to the list before its spec is written). */
