@@ -3,7 +3,7 @@
 //   <package>/src/generated/<surface>.operations.gen.ts  the operation table clients read (ApiDescription)
 // Usage: node scripts/generate-openapi.mjs <surface> [--check]
 // --check writes nothing and exits 1 when a committed file differs from what the spec produces.
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
@@ -34,12 +34,14 @@ const header = (what) =>
   `// (bundle hash ${hash}). Do not edit it by hand: change the spec and run \`pnpm generate\`.\n` +
   `// ${what}\n\n`;
 
-const types = header("Types of every path, operation and schema (openapi-typescript).") + astToString(typesAst);
+const types =
+  header("Types of every path, operation and schema (openapi-typescript).") + astToString(typesAst);
 
 const description = describeApi(document, surface.name, hash);
 const tables =
   header("The facts clients read about each operation: signing, cost, retry safety, numeric fields.") +
-  `import type { ApiDescription } from "../api-description.js";\n\n` +
+  // The rest package owns the ApiDescription type; the other HTTP surfaces import it from there.
+  `import type { ApiDescription } from "${surface.package === "rest" ? "../api-description.js" : "@kraken-futures/rest"}";\n\n` +
   `export const ${surface.name}Api = ${JSON.stringify(description, null, 2)} as const satisfies ApiDescription;\n`;
 
 const outDir = join(root, "packages", surface.package, "src/generated");

@@ -41,11 +41,15 @@ export default function housePlugin() {
         }),
         "json-example-on-200": operationRule((op, ctx) => {
           const ok = op.responses?.["200"];
-          const media = ok?.content?.["application/json"];
+          const content = ok?.content ?? {};
+          // A 200 that is not JSON (the account log's CSV) needs an example of its own media type instead.
+          const type = "application/json" in content ? "application/json" : Object.keys(content)[0];
+          const media = type ? content[type] : undefined;
           const examples = media?.examples ?? {};
           if (!media || (media.example === undefined && Object.keys(examples).length === 0)) {
             ctx.report({
-              message: "The 200 response needs an application/json example.",
+              message:
+                "The 200 response needs an example (application/json, or its own media type when it is not JSON).",
               location: ctx.location.child("responses"),
             });
           }
