@@ -79,6 +79,34 @@ for (const [operationId, operation] of Object.entries(document.operations)) {
   });
 }
 
+/**
+ * Where a payload holds `Numeric` values (which may arrive as numeric strings): `true` for a numeric value,
+ * an object for a nested one, with `"[]"` for array items and `"*"` for the values of a map.
+ */
+function numericPlan(schema, seen = new Set()) {
+  if (!schema || typeof schema !== "object") return undefined;
+  if (schema.$ref) {
+    const name = refName(schema.$ref);
+    if (seen.has(name)) return undefined;
+    return numericPlan(schemas[name], new Set([...seen, name]));
+  }
+  if (schema["x-numeric"] === true) return true;
+  for (const variant of schema.anyOf ?? schema.oneOf ?? []) {
+    const plan = numericPlan(variant, seen);
+    if (plan !== undefined) return plan;
+  }
+  const plan = {};
+  for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    const inner = numericPlan(property, seen);
+    if (inner !== undefined) plan[key] = inner;
+  }
+  const items = numericPlan(schema.items, seen);
+  if (items !== undefined) plan["[]"] = items;
+  const values = numericPlan(schema.additionalProperties, seen);
+  if (values !== undefined) plan["*"] = values;
+  return Object.keys(plan).length > 0 ? plan : undefined;
+}
+
 const payloadOf = (name) => refName(messages[name].payload.$ref);
 const serverPayloads = [...serverMessageNames].map(payloadOf);
 const clientPayloads = [...clientMessageNames].map(payloadOf);
@@ -108,6 +136,11 @@ const feedTable = Object.fromEntries(
     { access: f.access, productIds: f.productIds, snapshot: f.snapshot, update: f.update },
   ]),
 );
+const numericTable = Object.fromEntries(
+  serverPayloads
+    .map((name) => [discriminatorOf(name)[1], numericPlan(schemas[name])])
+    .filter(([, plan]) => plan !== undefined),
+);
 const feedMessages = feeds.map((f) => `  ${f.name}: ${f.messages.join(" | ")};`).join("\n");
 
 const header =
@@ -136,6 +169,10 @@ const content =
   "/** A feed name that `subscribe` accepts. */\nexport type FeedName = keyof typeof wsFeeds;\n" +
   '/** Feeds anyone may subscribe to. */\nexport type PublicFeedName = { [F in FeedName]: (typeof wsFeeds)[F]["access"] extends "public" ? F : never }[FeedName];\n' +
   "/** Feeds that need credentials. */\nexport type PrivateFeedName = Exclude<FeedName, PublicFeedName>;\n\n" +
+  "/**\n * Where each server message (by its `feed` or `event` value) holds Numeric values, which may arrive as\n" +
+  ' * numeric strings: `true` marks a value, `"[]"` the items of an array, `"*"` the values of a map.\n */\n' +
+  `export const numericFields: Record<string, NumericPlan> = ${JSON.stringify(numericTable, null, 2)};\n\n` +
+  "/** See {@link numericFields}. */\nexport type NumericPlan = true | { readonly [key: string]: NumericPlan };\n\n" +
   "/** The `event` values of {@link ServerEvent}. */\n" +
   `export const serverEvents = ${JSON.stringify(byKey("event").map((s) => discriminatorOf(s)[1]))} as const;\n`;
 

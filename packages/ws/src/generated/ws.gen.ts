@@ -797,5 +797,361 @@ export type PublicFeedName = { [F in FeedName]: (typeof wsFeeds)[F]["access"] ex
 /** Feeds that need credentials. */
 export type PrivateFeedName = Exclude<FeedName, PublicFeedName>;
 
+/**
+ * Where each server message (by its `feed` or `event` value) holds Numeric values, which may arrive as
+ * numeric strings: `true` marks a value, `"[]"` the items of an array, `"*"` the values of a map.
+ */
+export const numericFields: Record<string, NumericPlan> = {
+  "book_snapshot": {
+    "tickSize": true,
+    "bids": {
+      "[]": {
+        "price": true,
+        "qty": true
+      }
+    },
+    "asks": {
+      "[]": {
+        "price": true,
+        "qty": true
+      }
+    }
+  },
+  "book": {
+    "price": true,
+    "qty": true
+  },
+  "ticker": {
+    "bid": true,
+    "ask": true,
+    "bid_size": true,
+    "ask_size": true,
+    "volume": true,
+    "index": true,
+    "premium": true,
+    "last": true,
+    "change": true,
+    "openInterest": true,
+    "markPrice": true,
+    "volumeQuote": true,
+    "open": true,
+    "high": true,
+    "low": true,
+    "funding_rate": true,
+    "funding_rate_prediction": true,
+    "relative_funding_rate": true,
+    "relative_funding_rate_prediction": true,
+    "greeks": {
+      "iv": true,
+      "delta": true,
+      "theta": true,
+      "gamma": true,
+      "vega": true,
+      "rho": true
+    }
+  },
+  "ticker_lite": {
+    "bid": true,
+    "ask": true,
+    "change": true,
+    "premium": true,
+    "volume": true,
+    "volumeQuote": true,
+    "greeks": {
+      "iv": true,
+      "delta": true,
+      "theta": true,
+      "gamma": true,
+      "vega": true,
+      "rho": true
+    }
+  },
+  "trade_snapshot": {
+    "trades": {
+      "[]": {
+        "qty": true,
+        "price": true
+      }
+    }
+  },
+  "trade": {
+    "qty": true,
+    "price": true
+  },
+  "open_orders_snapshot": {
+    "orders": {
+      "[]": {
+        "qty": true,
+        "filled": true,
+        "limit_price": true,
+        "stop_price": true,
+        "trailing_stop_options": {
+          "max_deviation": true
+        }
+      }
+    }
+  },
+  "open_orders": {
+    "order": {
+      "qty": true,
+      "filled": true,
+      "limit_price": true,
+      "stop_price": true,
+      "trailing_stop_options": {
+        "max_deviation": true
+      }
+    }
+  },
+  "open_orders_verbose_snapshot": {
+    "orders": {
+      "[]": {
+        "qty": true,
+        "filled": true,
+        "limit_price": true,
+        "stop_price": true,
+        "trailing_stop_options": {
+          "max_deviation": true
+        }
+      }
+    }
+  },
+  "open_orders_verbose": {
+    "order": {
+      "qty": true,
+      "filled": true,
+      "limit_price": true,
+      "stop_price": true,
+      "trailing_stop_options": {
+        "max_deviation": true
+      }
+    }
+  },
+  "fills_snapshot": {
+    "fills": {
+      "[]": {
+        "price": true,
+        "qty": true,
+        "remaining_order_qty": true,
+        "fee_paid": true
+      }
+    }
+  },
+  "fills": {
+    "fills": {
+      "[]": {
+        "price": true,
+        "qty": true,
+        "remaining_order_qty": true,
+        "fee_paid": true
+      }
+    }
+  },
+  "open_positions": {
+    "positions": {
+      "[]": {
+        "balance": true,
+        "entry_price": true,
+        "mark_price": true,
+        "index_price": true,
+        "pnl": true,
+        "liquidation_threshold": true,
+        "return_on_equity": true,
+        "unrealized_funding": true,
+        "effective_leverage": true,
+        "initial_margin": true,
+        "initial_margin_with_orders": true,
+        "maintenance_margin": true,
+        "greeks": {
+          "iv": true,
+          "delta": true,
+          "theta": true,
+          "gamma": true,
+          "vega": true,
+          "rho": true
+        }
+      }
+    }
+  },
+  "balances_snapshot": {
+    "holding": {
+      "*": true
+    },
+    "futures": {
+      "*": {
+        "portfolio_value": true,
+        "balance": true,
+        "maintenance_margin": true,
+        "initial_margin": true,
+        "available": true,
+        "unrealized_funding": true,
+        "pnl": true,
+        "cash_value": true
+      }
+    },
+    "flex_futures": {
+      "currencies": {
+        "*": {
+          "quantity": true,
+          "value": true,
+          "collateral_value": true,
+          "available": true,
+          "haircut": true,
+          "conversion_spread": true
+        }
+      },
+      "balance_value": true,
+      "portfolio_value": true,
+      "collateral_value": true,
+      "initial_margin": true,
+      "initial_margin_without_orders": true,
+      "maintenance_margin": true,
+      "pnl": true,
+      "unrealized_funding": true,
+      "total_unrealized": true,
+      "total_unrealized_as_margin": true,
+      "margin_equity": true,
+      "available_margin": true,
+      "effective_leverage": true,
+      "total_position_size": true,
+      "isolated": {
+        "*": {
+          "initial_margin": true,
+          "initial_margin_without_orders": true,
+          "maintenance_margin": true,
+          "pnl": true,
+          "unrealized_funding": true,
+          "total_unrealized": true,
+          "total_unrealized_as_margin": true
+        }
+      },
+      "cross": {
+        "balance_value": true,
+        "portfolio_value": true,
+        "collateral_value": true,
+        "initial_margin": true,
+        "initial_margin_without_orders": true,
+        "maintenance_margin": true,
+        "pnl": true,
+        "unrealized_funding": true,
+        "total_unrealized": true,
+        "total_unrealized_as_margin": true,
+        "margin_equity": true,
+        "available_margin": true,
+        "effective_leverage": true
+      }
+    },
+    "futures_cash_value": true,
+    "futures_upnl_cash_value": true
+  },
+  "balances": {
+    "holding": {
+      "*": true
+    },
+    "futures": {
+      "*": {
+        "portfolio_value": true,
+        "balance": true,
+        "maintenance_margin": true,
+        "initial_margin": true,
+        "available": true,
+        "unrealized_funding": true,
+        "pnl": true,
+        "cash_value": true
+      }
+    },
+    "flex_futures": {
+      "currencies": {
+        "*": {
+          "quantity": true,
+          "value": true,
+          "collateral_value": true,
+          "available": true,
+          "haircut": true,
+          "conversion_spread": true
+        }
+      },
+      "balance_value": true,
+      "portfolio_value": true,
+      "collateral_value": true,
+      "initial_margin": true,
+      "initial_margin_without_orders": true,
+      "maintenance_margin": true,
+      "pnl": true,
+      "unrealized_funding": true,
+      "total_unrealized": true,
+      "total_unrealized_as_margin": true,
+      "margin_equity": true,
+      "available_margin": true,
+      "effective_leverage": true,
+      "total_position_size": true,
+      "isolated": {
+        "*": {
+          "initial_margin": true,
+          "initial_margin_without_orders": true,
+          "maintenance_margin": true,
+          "pnl": true,
+          "unrealized_funding": true,
+          "total_unrealized": true,
+          "total_unrealized_as_margin": true
+        }
+      },
+      "cross": {
+        "balance_value": true,
+        "portfolio_value": true,
+        "collateral_value": true,
+        "initial_margin": true,
+        "initial_margin_without_orders": true,
+        "maintenance_margin": true,
+        "pnl": true,
+        "unrealized_funding": true,
+        "total_unrealized": true,
+        "total_unrealized_as_margin": true,
+        "margin_equity": true,
+        "available_margin": true,
+        "effective_leverage": true
+      }
+    },
+    "futures_cash_value": true,
+    "futures_upnl_cash_value": true
+  },
+  "account_log_snapshot": {
+    "logs": {
+      "[]": {
+        "old_balance": true,
+        "new_balance": true,
+        "old_average_entry_price": true,
+        "new_average_entry_price": true,
+        "trade_price": true,
+        "mark_price": true,
+        "realized_pnl": true,
+        "fee": true,
+        "funding_rate": true,
+        "realized_funding": true,
+        "conversion_spread_percentage": true,
+        "liquidation_fee": true
+      }
+    }
+  },
+  "account_log": {
+    "new_entry": {
+      "old_balance": true,
+      "new_balance": true,
+      "old_average_entry_price": true,
+      "new_average_entry_price": true,
+      "trade_price": true,
+      "mark_price": true,
+      "realized_pnl": true,
+      "fee": true,
+      "funding_rate": true,
+      "realized_funding": true,
+      "conversion_spread_percentage": true,
+      "liquidation_fee": true
+    }
+  }
+};
+
+/** See {@link numericFields}. */
+export type NumericPlan = true | { readonly [key: string]: NumericPlan };
+
 /** The `event` values of {@link ServerEvent}. */
 export const serverEvents = ["info","subscribed","subscribed_failed","unsubscribed","unsubscribed_failed","error","alert","challenge","pong"] as const;

@@ -1,0 +1,31 @@
+import { KrakenFuturesError } from "@kraken-futures/auth";
+
+/**
+ * A frame from the server could not be decoded: not JSON, not an object, or without a `feed` or `event`
+ * string, or a book message whose numbers are not numbers. The frame is dropped and the client carries on;
+ * the error reaches the client's `error` listeners. `frame` holds at most the first 200 characters.
+ */
+export class WsDecodeError extends KrakenFuturesError {
+  /** The start of the offending frame, for logs. */
+  readonly frame: string;
+  constructor(message: string, frame: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.frame = frame.length > 200 ? `${frame.slice(0, 200)}…` : frame;
+  }
+}
+
+/** The server refused a subscription or unsubscription (`subscribed_failed`, `error`, `alert`). */
+export class WsSubscriptionError extends KrakenFuturesError {
+  /** The feed concerned, when the server said which. */
+  readonly feed: string | undefined;
+  constructor(message: string, feed: string | undefined) {
+    super(message);
+    this.feed = feed;
+  }
+}
+
+/** The connection failed, closed, fell silent, or a private feed could not be authenticated. */
+export class WsConnectionError extends KrakenFuturesError {}
+
+/** A method was called with an argument the client refuses (unknown feed, missing product ids, …). */
+export class WsArgumentError extends KrakenFuturesError {}
