@@ -1,0 +1,373 @@
+/**
+ * The client core shared by every HTTP surface (Trading here; History and Charts reuse it with their
+ * own ApiDescription): openapi-fetch for URLs and types, one middleware that queues and signs, a
+ * transport, and the result handling (errors, numbers, validation, retries).
+ */
+import {
+  type Credentials,
+  type CredentialsInput,
+  encodePostData,
+  KrakenFuturesError,
+  nextNonce,
+  PostDataError,
+  type PostDataInput,
+  parseCredentials,
+} from "@kraken-futures/auth";
+import { signFetchRequest } from "@kraken-futures/auth/middleware";
+import createClient, { type Middleware } from "openapi-fetch";
+import { createDefaultTransport } from "#transport";
+import type { ApiDescription, OperationDescription } from "./api-description.js";
+import {
+  HttpError,
+  type KrakenErrorBody,
+  krakenApiError,
+  MissingCredentialsError,
+  NetworkError,
+  type RequestTarget,
+  ResponseValidationError,
+  TimeoutError,
+  UnexpectedResponseError,
+  ValidationError,
+} from "./errors.js";
+import { normaliseNumbers } from "./numeric.js";
+import { operationCost } from "./rate-limit.js";
+import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
+import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
+import type { Fetch, TransportOptions } from "./transport/types.js";
+import { ResponseTooLargeError } from "./transport/types.js";
+import type { ApiMethod, ApiResponse, CallOptions, Logger, SpecValidator } from "./types.js";
+
+/** Default origin of every Kraken Futures surface. */
+export const DEFAULT_ORIGIN = "https://futures.kraken.com";
+/** Default of {@link ApiClientOptions.timeoutMs}: 10 seconds. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Options of {@link createApiClient} and `createRestClient`. Every field is optional. */
+export interface ApiClientOptions {
+  /**
+   * The exchange's origin, shared by every surface's client; the API's base path from the spec is
+   * appended. Default: the spec's server origin, `https://futures.kraken.com`. Point it at the mock
+   * exchange (`http://127.0.0.1:<port>`) in tests.
+   */
+  readonly origin?: string;
+  /**
+   * Futures API key pair (not Spot keys). Parsed once at creation; a malformed secret throws a
+   * `CredentialsError` here. Without credentials, signed operations throw {@link MissingCredentialsError}.
+   */
+  readonly credentials?: Credentials | CredentialsInput;
+  /** Any fetch-compatible function. Default: keep-alive node:http on Node, global `fetch` elsewhere. */
+  readonly fetch?: Fetch;
+  /** Options of the default transport (ignored when `fetch` is given). */
+  readonly transport?: TransportOptions;
+  /** Per-attempt timeout from sending to the end of the body, in ms; default 10,000. `0` disables it. */
+  readonly timeoutMs?: number;
+  /** Retries of retry-safe operations; default `{ retries: 2, baseDelayMs: 200, maxDelayMs: 5000 }`. `false` disables them. */
+  readonly retry?: RetryOptions | false;
+  /** Client-side cost budget: `"queue"` (default), `"fail"` or `false`. */
+  readonly rateLimit?: RateLimitPolicy;
+  /** Where to log; default: nowhere. */
+  readonly logger?: Logger;
+  /** Nonce source; default `nextNonce` of `@kraken-futures/auth`, shared by every client of the process. */
+  readonly nonce?: () => string;
+  /** Clock of the rate-limit buckets in ms; default `Date.now`. */
+  readonly now?: () => number;
+  /** Waits for the rate limiter and retry backoff; default: a timer. Tests inject an instant one. */
+  readonly sleep?: Sleep;
+  /** Source of backoff jitter in [0, 1); default `Math.random`. */
+  readonly random?: () => number;
+  /** Checks requests and responses against the spec; default none (see `@kraken-futures/rest/validation`). */
+  readonly validator?: SpecValidator;
+}
+
+/** A typed client of one API surface. */
+export interface ApiClient<Paths> {
+  readonly GET: ApiMethod<Paths, "get">;
+  readonly POST: ApiMethod<Paths, "post">;
+  readonly PUT: ApiMethod<Paths, "put">;
+  readonly DELETE: ApiMethod<Paths, "delete">;
+  /** The operation table the client reads (signing, cost, retry safety, numeric fields). */
+  readonly api: ApiDescription;
+  /** The client's rate-limit queue, e.g. to read `queue.bucket("derivatives")?.available`. */
+  readonly queue: SendQueue;
+  /** Adds openapi-fetch middleware; it runs before signing, so signatures cover its changes. */
+  use(...middleware: Middleware[]): void;
+  /** Removes middleware added with {@link ApiClient.use}. */
+  eject(...middleware: Middleware[]): void;
+}
+
+type RawInit = CallOptions & {
+  params?: { query?: Record<string, unknown>; path?: Record<string, unknown> };
+  body?: unknown;
+};
+
+/** What one attempt shares between the client, the middleware and the transport wrapper. */
+interface Attempt {
+  readonly op: OperationDescription;
+  readonly target: RequestTarget;
+  readonly cost: number;
+  readonly timeoutMs: number;
+  readonly controller: AbortController;
+  release?: Release | undefined;
+  timer?: ReturnType<typeof setTimeout> | undefined;
+  timedOut: boolean;
+}
+
+const FORM = "application/x-www-form-urlencoded";
+const PATH_PARAM = /\{([^}]+)\}/g;
+
+function isErrorEnvelope(body: unknown): body is KrakenErrorBody {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
+  const { result, error, errors } = body as { result?: unknown; error?: unknown; errors?: unknown };
+  if (result === "error") return true;
+  // Degraded answers such as {"error":"Unavailable"} come without `result`.
+  return result === undefined && (typeof error === "string" || Array.isArray(errors));
+}
+
+/**
+ * Creates a typed client of one Kraken Futures HTTP surface from its operation table. `Paths` is the
+ * surface's generated openapi-typescript `paths`.
+ *
+ * @example
+ * const trading = createApiClient<paths>(tradingApi, { credentials });
+ * const { data } = await trading.GET("/openpositions");
+ */
+export function createApiClient<Paths extends {}>(
+  api: ApiDescription,
+  options: ApiClientOptions = {},
+): ApiClient<Paths> {
+  const origin = (options.origin ?? api.defaultOrigin ?? DEFAULT_ORIGIN).replace(/\/+$/, "");
+  const credentials = options.credentials === undefined ? undefined : parseCredentials(options.credentials);
+  const transport = options.fetch ?? createDefaultTransport(options.transport);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retry = options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : options.retry;
+  const maxRetries = retry?.retries ?? DEFAULT_RETRY.retries;
+  const sleep = options.sleep ?? timerSleep;
+  const random = options.random ?? Math.random;
+  const nonce = options.nonce ?? nextNonce;
+  const logger = options.logger;
+  const validator = options.validator;
+  const queue = new SendQueue({
+    pools: api.pools,
+    policy: options.rateLimit ?? "queue",
+    ...(options.now ? { now: options.now } : {}),
+    sleep,
+  });
+
+  const byParams = new WeakMap<object, Attempt>();
+  const byRequest = new WeakMap<Request, Attempt>();
+
+  // Hands the request to the transport, then lets the next signed call draw its nonce.
+  const dispatch: Fetch = (request) => {
+    const attempt = byRequest.get(request);
+    if (attempt && attempt.timeoutMs > 0 && Number.isFinite(attempt.timeoutMs)) {
+      attempt.timer = setTimeout(() => {
+        attempt.timedOut = true;
+        attempt.controller.abort(new TimeoutError(attempt.timeoutMs, { target: attempt.target }));
+      }, attempt.timeoutMs);
+    }
+    try {
+      return transport(request);
+    } finally {
+      attempt?.release?.();
+    }
+  };
+
+  const core = createClient<Paths>({
+    baseUrl: origin + api.basePath,
+    fetch: dispatch,
+    // One encoder for the wire and the signature: what is signed is what is sent.
+    querySerializer: (query) => encodePostData(query as PostDataInput),
+    bodySerializer: (body) => encodePostData(body as unknown as PostDataInput),
+  });
+
+  // Passed per request, so it runs after any middleware added with use(): it signs the final request.
+  const queueAndSign: Middleware = {
+    async onRequest({ request, params }) {
+      const attempt = byParams.get(params);
+      if (!attempt) return undefined;
+      byRequest.set(request, attempt);
+      const { op } = attempt;
+      if (op.signed || (op.rateLimit.pool !== undefined && attempt.cost > 0)) {
+        attempt.release = await queue.enter(op.rateLimit.pool, attempt.cost, attempt.target, request.signal);
+      }
+      if (op.signed) {
+        // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
+        await signFetchRequest(request, { credentials: credentials!, nonce });
+      }
+      return request;
+    },
+  };
+
+  function resultOf(op: OperationDescription, target: RequestTarget, status: number, body: unknown) {
+    if (validator?.validateResponse) {
+      const problems = validator.validateResponse(op, status, body);
+      if (problems && problems.length > 0) {
+        throw new ResponseValidationError(status, JSON.stringify(body), problems, { target });
+      }
+    }
+    return normaliseNumbers(body, op.numeric);
+  }
+
+  function interpret(
+    attempt: Attempt,
+    result: { data?: unknown; error?: unknown; response: Response },
+  ): ApiResponse<unknown> {
+    const { target, op } = attempt;
+    const { response } = result;
+    const status = response.status;
+    if (!response.ok) {
+      const body = result.error;
+      if (isErrorEnvelope(body)) throw krakenApiError(body, { target, status });
+      if (typeof body === "string" && body.trim() !== "") {
+        throw new UnexpectedResponseError(status, body, "body is not JSON", { target });
+      }
+      throw new HttpError(
+        status,
+        body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body),
+        {
+          target,
+        },
+      );
+    }
+    const text = typeof result.data === "string" ? result.data : "";
+    if (text.trim() === "") throw new UnexpectedResponseError(status, "", "empty body", { target });
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      throw new UnexpectedResponseError(status, text, "body is not JSON", { target, cause: error });
+    }
+    if (isErrorEnvelope(body)) throw krakenApiError(body, { target, status });
+    return { data: resultOf(op, target, status, body) as never, response };
+  }
+
+  function failure(error: unknown, attempt: Attempt, signal: AbortSignal | undefined): unknown {
+    const { target } = attempt;
+    if (attempt.timedOut) return new TimeoutError(attempt.timeoutMs, { target });
+    if (signal?.aborted) return signal.reason;
+    if (error instanceof PostDataError) return new ValidationError([error.message], { target, cause: error });
+    if (error instanceof KrakenFuturesError) return error;
+    if (error instanceof ResponseTooLargeError) {
+      return new UnexpectedResponseError(error.status, "", error.message, { target, cause: error });
+    }
+    return new NetworkError(error, { target });
+  }
+
+  async function once(
+    method: string,
+    path: string,
+    op: OperationDescription,
+    target: RequestTarget,
+    cost: number,
+    init: RawInit,
+  ): Promise<ApiResponse<unknown>> {
+    const signal = init.signal;
+    if (signal?.aborted) throw signal.reason;
+    const controller = new AbortController();
+    const attempt: Attempt = {
+      op,
+      target,
+      cost,
+      timeoutMs: init.timeoutMs ?? timeoutMs,
+      controller,
+      timedOut: false,
+    };
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const params = { ...init.params };
+    byParams.set(params, attempt);
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.body !== undefined) headers["Content-Type"] = FORM;
+    try {
+      const result = await core.request(
+        method.toLowerCase() as "get",
+        path as never,
+        {
+          params,
+          body: init.body,
+          headers,
+          signal: controller.signal,
+          parseAs: "text",
+          middleware: [queueAndSign],
+          ...(op.basePath !== undefined ? { baseUrl: origin + op.basePath } : {}),
+        } as never,
+      );
+      const response = interpret(attempt, result as { data?: unknown; error?: unknown; response: Response });
+      logger?.debug?.(`${target.method} ${target.path} ${result.response.status}`, { cost });
+      return response;
+    } catch (error) {
+      throw failure(error, attempt, signal);
+    } finally {
+      clearTimeout(attempt.timer);
+      attempt.release?.();
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  function check(op: OperationDescription, target: RequestTarget, init: RawInit): void {
+    const problems: string[] = [];
+    for (const [, name] of op.path.matchAll(PATH_PARAM)) {
+      const value = init.params?.path?.[name!];
+      if (value === undefined || value === null || value === "")
+        problems.push(`path parameter "${name}" is missing`);
+    }
+    if (validator?.validateRequest) {
+      problems.push(
+        ...(validator.validateRequest(op, {
+          query: init.params?.query,
+          path: init.params?.path,
+          body: init.body,
+        }) ?? []),
+      );
+    }
+    if (problems.length > 0) throw new ValidationError(problems, { target });
+  }
+
+  async function call(method: string, path: string, init: RawInit = {}): Promise<ApiResponse<unknown>> {
+    const op = api.operations[`${method} ${path}`];
+    const target: RequestTarget = { method, path, operationId: op?.operationId };
+    if (!op)
+      throw new ValidationError([`the ${api.name} API has no operation ${method} ${path}`], { target });
+    if (op.signed && !credentials) throw new MissingCredentialsError({ target });
+    check(op, target, init);
+    const args = (init.body ?? init.params?.query ?? {}) as Record<string, unknown>;
+    const cost = operationCost(op.rateLimit, args);
+    const retries = op.retrySafe ? maxRetries : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once(method, path, op, target, cost, init);
+      } catch (error) {
+        if (attempt >= retries || !isTransient(error) || init.signal?.aborted) {
+          logger?.debug?.(`${method} ${path} failed`, {
+            error: (error as Error)?.name,
+            attempt: attempt + 1,
+          });
+          throw error;
+        }
+        const delay = backoffDelay(attempt, retry, random);
+        logger?.warn?.(`${method} ${path}: retrying in ${delay} ms`, {
+          error: (error as Error)?.name,
+          attempt: attempt + 1,
+          of: retries + 1,
+        });
+        await sleep(delay, init.signal);
+      }
+    }
+  }
+
+  const method =
+    (name: string) =>
+    (path: string, init?: RawInit): Promise<ApiResponse<unknown>> =>
+      call(name, path, init);
+
+  return {
+    GET: method("GET") as ApiMethod<Paths, "get">,
+    POST: method("POST") as ApiMethod<Paths, "post">,
+    PUT: method("PUT") as ApiMethod<Paths, "put">,
+    DELETE: method("DELETE") as ApiMethod<Paths, "delete">,
+    api,
+    queue,
+    use: (...middleware) => core.use(...middleware),
+    eject: (...middleware) => core.eject(...middleware),
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The FIFO lane every signed call passes through: wait for the call's cost in the pool's bucket, then
+ * (holding the lane) draw the nonce, sign and hand the request to the transport, then release the lane.
+ *
+ * Why one lane: Kraken remembers the highest nonce per key and refuses lower ones
+ * (`nonceBelowThreshold`). A limiter that lets a later call overtake an earlier one after both drew
+ * nonces sends them out of order. Drawing the nonce after the wait, while holding the lane, makes send
+ * order and nonce order the same. Holding it through signing costs microseconds per call, far below
+ * what the budget allows (500 cost units per 10 s).
+ */
+import type { RateLimitPool } from "./api-description.js";
+import { RateLimitError, type RequestTarget } from "./errors.js";
+import { TokenBucket } from "./rate-limit.js";
+
+/**
+ * What the client does when a call's cost is not available: `"queue"` waits (FIFO) until it is,
+ * `"fail"` throws a {@link RateLimitError} with `source: "client"` before sending, `false` does not
+ * count at all (Kraken's own `apiLimitExceeded` still surfaces as a {@link RateLimitError}).
+ */
+export type RateLimitPolicy = "queue" | "fail" | false;
+
+/** Sleeps `ms` milliseconds; rejects with `signal.reason` if the signal aborts first. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** The default {@link Sleep}: a timer that does not keep the process alive. */
+export const timerSleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    (timer as { unref?: () => void }).unref?.();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+
+/** Options of {@link SendQueue}. */
+export interface SendQueueOptions {
+  /** The pools of the API, keyed by name (`derivatives`). */
+  readonly pools: Readonly<Record<string, RateLimitPool>>;
+  /** Default `"queue"`. */
+  readonly policy?: RateLimitPolicy;
+  /** Clock of the buckets; default `Date.now`. */
+  readonly now?: () => number;
+  /** Default {@link timerSleep}. */
+  readonly sleep?: Sleep;
+}
+
+/** Releases the lane; calling it again does nothing. */
+export type Release = () => void;
+
+function waitFor(previous: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return previous;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    previous.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
+}
+
+/** A FIFO lane plus one {@link TokenBucket} per pool. One per client. */
+export class SendQueue {
+  readonly policy: RateLimitPolicy;
+  readonly #buckets = new Map<string, TokenBucket>();
+  readonly #sleep: Sleep;
+  #tail: Promise<void> = Promise.resolve();
+
+  constructor(options: SendQueueOptions) {
+    this.policy = options.policy ?? "queue";
+    this.#sleep = options.sleep ?? timerSleep;
+    for (const [name, pool] of Object.entries(options.pools)) {
+      this.#buckets.set(name, new TokenBucket(pool, options.now));
+    }
+  }
+
+  /** The bucket of a pool, for inspection (`bucket("derivatives").available`). */
+  bucket(pool: string): TokenBucket | undefined {
+    return this.#buckets.get(pool);
+  }
+
+  /**
+   * Waits for this call's turn and its cost, then returns the function that releases the lane; call
+   * it as soon as the request is handed to the transport.
+   *
+   * @throws {RateLimitError} under the `"fail"` policy when the cost is not available, or when the cost
+   * exceeds the pool's capacity.
+   * @throws the signal's reason if it aborts while waiting (the lane is not held afterwards).
+   */
+  async enter(
+    pool: string | undefined,
+    cost: number,
+    target: RequestTarget,
+    signal?: AbortSignal,
+  ): Promise<Release> {
+    const previous = this.#tail;
+    let open!: () => void;
+    const done = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    this.#tail = done;
+    let released = false;
+    const release: Release = () => {
+      if (!released) {
+        released = true;
+        open();
+      }
+    };
+    try {
+      await waitFor(previous, signal);
+    } catch (error) {
+      // Keep the chain intact: this slot passes as soon as the previous one is released.
+      previous.then(release);
+      throw error;
+    }
+    try {
+      await this.#pay(pool, cost, target, signal);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return release;
+  }
+
+  async #pay(pool: string | undefined, cost: number, target: RequestTarget, signal?: AbortSignal) {
+    if (this.policy === false || pool === undefined || cost <= 0) return;
+    const bucket = this.#buckets.get(pool);
+    if (!bucket) return;
+    for (;;) {
+      if (bucket.tryTake(cost)) return;
+      const wait = bucket.msUntilAvailable(cost);
+      if (this.policy === "fail" || wait === Number.POSITIVE_INFINITY) {
+        throw new RateLimitError(
+          { error: "apiLimitExceeded" },
+          {
+            target,
+            source: "client",
+            retryAfterMs: Number.isFinite(wait) ? wait : undefined,
+          },
+        );
+      }
+      await this.#sleep(wait, signal);
+    }
+  }
+}

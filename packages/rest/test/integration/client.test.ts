@@ -1,0 +1,288 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { batchOrder } from "../../src/batch.js";
+import { createApiClient } from "../../src/client.js";
+import { MissingCredentialsError, ValidationError } from "../../src/errors.js";
+import { tradingApi } from "../../src/generated/trading.operations.gen.js";
+import { createRestClient, type RestClient } from "../../src/rest-client.js";
+import { fixtureApi, type fixturePaths } from "../fixtures/api.js";
+import { fakeClock } from "../fixtures/clock.js";
+import { API_KEY, API_SECRET, ok, startServer, type TestServer } from "../fixtures/server.js";
+
+const credentials = { apiKey: API_KEY, apiSecret: API_SECRET };
+let server: TestServer;
+let clock: ReturnType<typeof fakeClock>;
+let client: RestClient;
+
+beforeEach(async () => {
+  clock = fakeClock();
+  server = await startServer(tradingApi, { now: clock.now });
+  client = createRestClient({ origin: server.origin, credentials, now: clock.now, sleep: clock.sleep });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const last = () => server.received.at(-1)!;
+const UUID = "e35d61dd-8a30-4d5f-a574-b5593ef0c050";
+
+describe("every Trading operation, typed, against a server that verifies Authent", () => {
+  // One typed call per operation of the spec (33). The compiler checks each argument list.
+  const calls: Array<[string, (c: RestClient) => Promise<unknown>]> = [
+    ["GET /accounts", (c) => c.GET("/accounts")],
+    ["GET /openpositions", (c) => c.GET("/openpositions")],
+    ["GET /unwindqueue", (c) => c.GET("/unwindqueue")],
+    [
+      "POST /assignmentprogram/add",
+      (c) =>
+        c.POST("/assignmentprogram/add", {
+          params: {
+            query: {
+              acceptLong: true,
+              acceptShort: false,
+              contractType: "flexible futures",
+              enabled: true,
+              timeFrame: "all",
+            },
+          },
+        }),
+    ],
+    ["GET /assignmentprogram/current", (c) => c.GET("/assignmentprogram/current")],
+    [
+      "POST /assignmentprogram/delete",
+      (c) => c.POST("/assignmentprogram/delete", { params: { query: { id: 42 } } }),
+    ],
+    ["GET /assignmentprogram/history", (c) => c.GET("/assignmentprogram/history")],
+    ["GET /feeschedules", (c) => c.GET("/feeschedules")],
+    ["GET /feeschedules/volumes", (c) => c.GET("/feeschedules/volumes")],
+    ["GET /notifications", (c) => c.GET("/notifications")],
+    [
+      "GET /fills",
+      (c) => c.GET("/fills", { params: { query: { lastFillTime: "2026-11-21T10:00:00.000Z" } } }),
+    ],
+    [
+      "GET /v4/historicalfundingrates",
+      (c) => c.GET("/v4/historicalfundingrates", { params: { query: { symbol: "PF_XBTUSD" } } }),
+    ],
+    ["GET /instruments", (c) => c.GET("/instruments")],
+    ["GET /instruments/status", (c) => c.GET("/instruments/status")],
+    [
+      "GET /instruments/{symbol}/status",
+      (c) => c.GET("/instruments/{symbol}/status", { params: { path: { symbol: "PF_XBTUSD" } } }),
+    ],
+    ["GET /history", (c) => c.GET("/history", { params: { query: { symbol: "PF_XBTUSD" } } })],
+    ["GET /orderbook", (c) => c.GET("/orderbook", { params: { query: { symbol: "PF_XBTUSD" } } })],
+    ["GET /tickers", (c) => c.GET("/tickers")],
+    [
+      "GET /tickers/{symbol}",
+      (c) => c.GET("/tickers/{symbol}", { params: { path: { symbol: "PF_XBTUSD" } } }),
+    ],
+    ["GET /leveragepreferences", (c) => c.GET("/leveragepreferences")],
+    [
+      "PUT /leveragepreferences",
+      (c) => c.PUT("/leveragepreferences", { params: { query: { symbol: "PF_XBTUSD", maxLeverage: 5 } } }),
+    ],
+    ["GET /pnlpreferences", (c) => c.GET("/pnlpreferences")],
+    [
+      "PUT /pnlpreferences",
+      (c) => c.PUT("/pnlpreferences", { params: { query: { symbol: "PF_XBTUSD", pnlPreference: "BTC" } } }),
+    ],
+    [
+      "POST /batchorder",
+      (c) =>
+        batchOrder(c, [
+          {
+            order: "send",
+            order_tag: "1",
+            orderType: "lmt",
+            symbol: "PF_XBTUSD",
+            side: "buy",
+            size: 1,
+            limitPrice: 1,
+          },
+          { order: "cancel", order_id: UUID },
+        ]),
+    ],
+    [
+      "POST /cancelallorders",
+      (c) => c.POST("/cancelallorders", { params: { query: { symbol: "PF_XBTUSD" } } }),
+    ],
+    [
+      "POST /cancelallordersafter",
+      (c) => c.POST("/cancelallordersafter", { params: { query: { timeout: 60 } } }),
+    ],
+    ["POST /cancelorder", (c) => c.POST("/cancelorder", { params: { query: { cliOrdId: "my id + more" } } })],
+    [
+      "POST /editorder",
+      (c) => c.POST("/editorder", { params: { query: { orderId: UUID, size: 2, limitPrice: 64000.5 } } }),
+    ],
+    [
+      "GET /initialmargin",
+      (c) =>
+        c.GET("/initialmargin", {
+          params: {
+            query: { orderType: "lmt", symbol: "PF_XBTUSD", side: "buy", size: 1, limitPrice: 64000 },
+          },
+        }),
+    ],
+    [
+      "GET /initialmargin/maxordersize",
+      (c) =>
+        c.GET("/initialmargin/maxordersize", {
+          params: { query: { orderType: "mkt", symbol: "PF_XBTUSD" } },
+        }),
+    ],
+    ["GET /openorders", (c) => c.GET("/openorders")],
+    ["POST /orders/status", (c) => c.POST("/orders/status", { body: { orderIds: [UUID, UUID] } })],
+    [
+      "POST /sendorder",
+      (c) =>
+        c.POST("/sendorder", {
+          params: {
+            query: { orderType: "lmt", symbol: "PF_XBTUSD", side: "buy", size: 1, limitPrice: 64000 },
+          },
+        }),
+    ],
+  ];
+
+  it("covers every operation of the generated table", () => {
+    expect(calls.map(([key]) => key).sort()).toEqual(Object.keys(tradingApi.operations).sort());
+  });
+
+  for (const [key, call] of calls) {
+    it(key, async () => {
+      await call(client);
+      const request = last();
+      const op = tradingApi.operations[key as keyof typeof tradingApi.operations];
+      expect(request.op?.operationId).toBe(op.operationId);
+      expect(request.authentOk).toBe(op.signed ? true : undefined);
+    });
+  }
+});
+
+describe("encodings that break naive clients", () => {
+  const tricky = ["with space", "a+b", "a&b=c", "percent%20literal", "ünïcødé ✓ 🚀", "quote'\"!*()~"];
+  for (const cliOrdId of tricky) {
+    it(`signs sendorder with cliOrdId ${JSON.stringify(cliOrdId)}`, async () => {
+      const { data } = await client.POST("/sendorder", {
+        params: {
+          query: {
+            orderType: "lmt",
+            symbol: "PF_XBTUSD",
+            side: "buy",
+            size: 0.0001,
+            limitPrice: 1e-7,
+            cliOrdId,
+          },
+        },
+      });
+      expect(data.result).toBe("success");
+      const request = last();
+      expect(request.authentOk).toBe(true);
+      const decoded = new URLSearchParams(request.rawQuery);
+      expect(decoded.get("cliOrdId")).toBe(cliOrdId);
+      expect(decoded.get("limitPrice")).toBe("0.0000001");
+      // RFC 3986: a space is %20 on the wire, never "+".
+      expect(request.rawQuery).not.toContain("+");
+    });
+  }
+
+  it("signs a batch of several orders sent as url-encoded JSON, costing 9 + 1 per instruction", async () => {
+    const instructions = [
+      {
+        order: "send",
+        order_tag: "1",
+        orderType: "lmt",
+        symbol: "PF_XBTUSD",
+        side: "buy",
+        size: 1,
+        limitPrice: 1.5,
+        cliOrdId: "a b+c&d",
+      },
+      {
+        order: "send",
+        order_tag: "2",
+        orderType: "stp",
+        symbol: "PF_XBTUSD",
+        side: "sell",
+        size: 2,
+        limitPrice: 2,
+        stopPrice: 3,
+        reduceOnly: true,
+      },
+      { order: "edit", order_id: UUID, size: 3 },
+      { order: "cancel", cliOrdId: "ünï" },
+    ] as const;
+    await batchOrder(client, [...instructions], { processBefore: "2026-11-21T10:00:00Z" });
+    const request = last();
+    expect(request.authentOk).toBe(true);
+    const query = new URLSearchParams(request.rawQuery);
+    expect(JSON.parse(query.get("json")!)).toEqual({ batchOrder: instructions });
+    expect(query.get("processBefore")).toBe("2026-11-21T10:00:00Z");
+    expect(request.cost).toBe(13);
+  });
+
+  it("signs a form body with repeated keys (orders/status)", async () => {
+    await client.POST("/orders/status", { body: { cliOrdIds: ["a b", "c+d", "ü"] } });
+    const request = last();
+    expect(request.authentOk).toBe(true);
+    expect(request.rawQuery).toBe("");
+    expect(request.body).toBe("cliOrdIds=a%20b&cliOrdIds=c%2Bd&cliOrdIds=%C3%BC");
+    expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+  });
+
+  it("sends historical funding rates under /derivatives/api (the operation's own base path)", async () => {
+    await client.GET("/v4/historicalfundingrates", { params: { query: { symbol: "PF_XBTUSD" } } });
+    expect(last().pathname).toBe("/derivatives/api/v4/historicalfundingrates");
+  });
+});
+
+describe("before sending", () => {
+  it("refuses a signed call without credentials", async () => {
+    const anonymous = createRestClient({ origin: server.origin });
+    await expect(anonymous.GET("/openorders")).rejects.toBeInstanceOf(MissingCredentialsError);
+    expect(server.received.length).toBe(0);
+  });
+
+  it("refuses an empty path parameter", async () => {
+    await expect(
+      client.GET("/tickers/{symbol}", { params: { path: { symbol: "" } } }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(server.received.length).toBe(0);
+  });
+});
+
+describe("numbers", () => {
+  it("hands users numbers where the server sends numeric strings", async () => {
+    server.handle("GET /unwindqueue", () =>
+      ok({
+        queue: [
+          { symbol: "PF_XBTUSD", percentile: "40" },
+          { symbol: "PF_ETHUSD", percentile: 100 },
+        ],
+      }),
+    );
+    const { data } = await client.GET("/unwindqueue");
+    expect(data.queue).toEqual([
+      { symbol: "PF_XBTUSD", percentile: 40 },
+      { symbol: "PF_ETHUSD", percentile: 100 },
+    ]);
+  });
+});
+
+describe("the shared core with another ApiDescription", () => {
+  it("serves a different surface from its own table (reuse by History and Charts)", async () => {
+    const other = await startServer(fixtureApi);
+    try {
+      const fixture = createApiClient<fixturePaths>(fixtureApi, { origin: other.origin, credentials });
+      other.handle("GET /openpositions", () =>
+        ok({ openPositions: [{ size: "1.5", price: "64000" }], rates: { a: "0.01", b: 2 } }),
+      );
+      const { data } = await fixture.GET("/openpositions");
+      expect(data.openPositions).toEqual([{ size: 1.5, price: 64000 }]);
+      expect(data.rates).toEqual({ a: 0.01, b: 2 });
+      expect(other.received.at(-1)!.authentOk).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+});
