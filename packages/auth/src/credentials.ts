@@ -115,7 +115,7 @@ export class Credentials {
  * {@link signChallenge}. Surrounding whitespace (a trailing newline from a file) is ignored. Passing a
  * `Credentials` returns it as it is.
  *
- * @see https://docs.kraken.com/api/docs/guides/futures-rest/ (Generate API keys)
+ * @see https://docs.kraken.com/exchange/guides/futures/rest (Generate API keys)
  * @throws {CredentialsError} if the key is empty or holds characters an HTTP header cannot carry, or
  * the secret is not strict, canonical base64 (the right alphabet, padding, and a length that is a
  * multiple of 4), or decodes to fewer than 32 or more than 128 bytes (Kraken's decode to 64). The

@@ -57,7 +57,7 @@ export function percentEncode(text: string): string {
  * encodePostData({ processBefore: "2024-01-01 00:00", json: { batchOrder: [] } })
  * // "processBefore=2024-01-01%2000%3A00&json=%7B%22batchOrder%22%3A%5B%5D%7D"
  *
- * @see https://docs.kraken.com/api/docs/guides/futures-rest/ (Authentication: postData)
+ * @see https://docs.kraken.com/exchange/guides/futures/rest (Authentication: postData)
  * @throws {PostDataError} for `null`, non-finite numbers, functions, symbols, cyclic objects, lone
  * surrogates, and inputs that are neither plain objects nor iterables of pairs.
  */

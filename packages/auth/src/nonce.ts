@@ -28,7 +28,7 @@ const PER_MILLISECOND = 1000;
  * (`nonceBelowThreshold`). A key used with these 16-digit nonces will reject a tool that sends
  * 13-digit millisecond nonces with the same key; create a separate key for such a tool.
  *
- * @see https://docs.kraken.com/api/docs/guides/futures-rest/ (Authentication: Nonce)
+ * @see https://docs.kraken.com/exchange/guides/futures/rest (Authentication: Nonce)
  * @returns a function that returns the next nonce each time it is called.
  */
 export function createNonceSource(options: NonceSourceOptions = {}): () => string {

@@ -51,7 +51,7 @@ export interface SignRequestInput {
  * Kraken hashes postData exactly as it appears on the wire, url-encoded (the decoded form stopped
  * being accepted on 1 October 2025), so pass the string you send, not the decoded arguments.
  *
- * @see https://docs.kraken.com/api/docs/guides/futures-rest/ (Authentication)
+ * @see https://docs.kraken.com/exchange/guides/futures/rest (Authentication)
  * @throws {SigningError} for a malformed endpointPath or a postData that is not a string.
  * @throws {CredentialsError} if `secret` is a string that is not a plausible Kraken secret.
  */
@@ -73,7 +73,7 @@ export async function signRequest(input: SignRequestInput): Promise<string> {
  * `base64(HMAC-SHA-512(key = base64decode(secret), SHA-256(challenge)))`. Sign the challenge of the
  * current connection: a challenge from a previous connection is refused after a reconnect.
  *
- * @see https://docs.kraken.com/api/docs/guides/futures-websockets/ (Sign challenge)
+ * @see https://docs.kraken.com/api/docs/guides/futures-websockets (Sign challenge)
  * @throws {CredentialsError} if `secret` is a string that is not a plausible Kraken secret.
  */
 export async function signChallenge(challenge: string, secret: Credentials | string): Promise<string> {
@@ -110,7 +110,7 @@ export interface AuthHeaders {
  * Builds the `APIKey`, `Authent` and `Nonce` headers of a private request, drawing the nonce from the
  * process-wide source ({@link nextNonce}) unless one is given.
  *
- * @see https://docs.kraken.com/api/docs/guides/futures-rest/ (Authentication)
+ * @see https://docs.kraken.com/exchange/guides/futures/rest (Authentication)
  */
 export async function authHeaders(input: AuthHeadersInput): Promise<AuthHeaders> {
   const credentials = parseCredentials(input.credentials);
