@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * `kraken-futures-mock`: runs the offline exchange until interrupted.
+ *
+ *   kraken-futures-mock [--port 8080] [--host 127.0.0.1] [--seed 1] [--step-ms 1000]
+ */
+import { parseArgs } from "node:util";
+import { startMockExchange } from "./start.js";
+
+const USAGE = `Usage: kraken-futures-mock [--port <n>] [--host <addr>] [--seed <n>] [--step-ms <n>]
+
+Runs an offline Kraken Futures exchange (Trading v3 HTTP API) on loopback.
+  --port     port to listen on (default 8080; 0 picks a free port)
+  --host     interface (default 127.0.0.1)
+  --seed     seed of the simulated market (default 1)
+  --step-ms  milliseconds between market steps (default 1000)`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "8080" },
+      host: { type: "string", default: "127.0.0.1" },
+      seed: { type: "string", default: "1" },
+      "step-ms": { type: "string", default: "1000" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const int = (name: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`--${name} must be a non-negative integer, got "${v}"`);
+    return n;
+  };
+  const mock = await startMockExchange({
+    host: values.host,
+    port: int("port", values.port),
+    seed: int("seed", values.seed),
+    stepMs: Math.max(1, int("step-ms", values["step-ms"])),
+  });
+  const key = mock.keys[0]!;
+  console.log(`Kraken Futures mock exchange (seed ${values.seed}) listening on ${mock.origin}`);
+  console.log(`  Trading API: ${mock.url}`);
+  console.log(`  API key:     ${key.apiKey}`);
+  console.log(`  API secret:  ${key.apiSecret}`);
+  console.log("Press Ctrl+C to stop.");
+  const stop = () => {
+    mock.stop().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(USAGE);
+  process.exit(1);
+});
