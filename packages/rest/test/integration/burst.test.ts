@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tradingApi } from "../../src/generated/trading.operations.gen.js";
+import { createRestClient } from "../../src/rest-client.js";
+import type { Fetch } from "../../src/transport/types.js";
+import { fakeClock } from "../fixtures/clock.js";
+import { API_KEY, API_SECRET, startServer, type TestServer } from "../fixtures/server.js";
+
+// The server and the client share a fake clock; the client's waits advance it, so 1,000 calls of
+// cost 10 (10,000 units, about 190 s of budget) run in real milliseconds. No timing is asserted.
+// A wait first lets the calls already sent reach the server (the network delivers before fake time
+// passes); otherwise the whole burst would land at the server in one fake instant.
+const credentials = { apiKey: API_KEY, apiSecret: API_SECRET };
+let server: TestServer;
+let clock: ReturnType<typeof fakeClock>;
+beforeEach(async () => {
+  clock = fakeClock();
+  server = await startServer(tradingApi, { now: clock.now });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const order = { orderType: "lmt", symbol: "PF_XBTUSD", side: "buy", size: 1, limitPrice: 64000 } as const;
+
+describe("a burst of 1,000 signed calls", () => {
+  it("never exceeds the budget as the server counts it, under the default policy", async () => {
+    const sentNonces: bigint[] = [];
+    const transport = await import("#transport").then((m) => m.createDefaultTransport());
+    const fetch: Fetch = (request) => {
+      sentNonces.push(BigInt(request.headers.get("Nonce")!));
+      return transport(request);
+    };
+    const sleep = async (ms: number) => {
+      while (server.received.length < sentNonces.length) await new Promise((r) => setImmediate(r));
+      clock.advance(ms);
+    };
+    const client = createRestClient({ origin: server.origin, credentials, now: clock.now, sleep, fetch });
+    const results = await Promise.all(
+      Array.from({ length: 1_000 }, () => client.POST("/sendorder", { params: { query: order } })),
+    );
+    expect(results).toHaveLength(1_000);
+    expect(server.received).toHaveLength(1_000);
+    expect(server.overBudget).toBe(0);
+    expect(server.received.every((r) => r.authentOk === true)).toBe(true);
+    // Nonces leave in the order they were drawn.
+    expect(sentNonces.every((n, i) => i === 0 || n > sentNonces[i - 1]!)).toBe(true);
+  });
+
+  it("(control) without the client budget the same burst is refused by the server", async () => {
+    const client = createRestClient({ origin: server.origin, credentials, rateLimit: false, retry: false });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 100 }, () => client.POST("/sendorder", { params: { query: order } })),
+    );
+    expect(server.overBudget).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.status === "rejected").length).toBe(server.overBudget);
+  });
+});
