@@ -1,0 +1,192 @@
+// Turns the raw results of every benchmark into rows with ratios and targets, and renders them.
+// A ratio is always "this SDK's figure / the other's figure"; whether lower or higher is better is
+// written in the unit column. Targets are the ones of issue 7; a row without a target is context.
+
+/**
+ * @typedef {{ benchmark: string, unit: string, better: "lower" | "higher", sdk?: number, floor?: number,
+ *   ccxt?: number, floorLabel?: string, ratioFloor?: number, ratioCcxt?: number, target?: string,
+ *   met?: boolean, note?: string }} Row
+ */
+
+const r2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
+/** @param {number | undefined} a @param {number | undefined} b */
+const ratio = (a, b) => (typeof a === "number" && typeof b === "number" && b > 0 ? r2(a / b) : undefined);
+/** @param {any} entry @param {string} key */
+const figure = (entry, key) => (entry && typeof entry[key] === "number" ? entry[key] : undefined);
+
+/**
+ * One row: `sdk` against `floor` and `ccxt`, with the ratios and, when `meets` is given, whether the
+ * target is met.
+ * @param {{ benchmark: string, unit: string, better: "lower" | "higher", sdk?: number, floor?: number,
+ *   ccxt?: number, floorLabel?: string, target?: string, meets?: (ratioFloor: number, ratioCcxt: number) => boolean,
+ *   note?: string }} input
+ * @returns {Row}
+ */
+function row(input) {
+  const { meets, ...rest } = input;
+  const ratioFloor = ratio(input.sdk, input.floor);
+  const ratioCcxt = ratio(input.sdk, input.ccxt);
+  const met =
+    meets && ratioFloor !== undefined && ratioCcxt !== undefined ? meets(ratioFloor, ratioCcxt) : undefined;
+  return { ...rest, ratioFloor, ratioCcxt, met };
+}
+
+/** @param {Record<string, any>} raw @returns {Row[]} */
+export function summarize(raw) {
+  /** @type {Row[]} */
+  const rows = [];
+  const rest = raw.rest?.contenders ?? {};
+  const restUnit = "µs per call, lower is better";
+  const restFloor = figure(rest.floor, "medianUs");
+  const restCcxt = figure(rest.ccxt, "medianUs");
+  const restSdk = figure(rest.sdk, "medianUs");
+  rows.push(
+    row({
+      benchmark: "REST signed sendorder round trip (median)",
+      unit: restUnit,
+      better: "lower",
+      sdk: restSdk,
+      floor: restFloor,
+      ccxt: restCcxt,
+      target: "≤ 1.3× floor and < ccxt",
+      meets: (toFloor, toCcxt) => toFloor <= 1.3 && toCcxt < 1,
+      note: rest.sdk?.error,
+    }),
+  );
+  const validating = rest["sdk + validation"];
+  if (validating !== undefined) {
+    const validated = figure(validating, "medianUs");
+    rows.push(
+      row({
+        benchmark: "REST sendorder with response validation on (median)",
+        unit: restUnit,
+        better: "lower",
+        sdk: validated,
+        floor: restFloor,
+        ccxt: restCcxt,
+        note:
+          validating.error ??
+          (validated !== undefined && restSdk !== undefined
+            ? `validation adds ${r2(validated - restSdk)} µs per call`
+            : undefined),
+      }),
+    );
+  }
+  const ws = raw.ws?.contenders ?? {};
+  rows.push(
+    row({
+      benchmark: "WebSocket book updates applied (median)",
+      unit: "updates per second, higher is better",
+      better: "higher",
+      sdk: figure(ws.sdk, "updatesPerSecond"),
+      floor: figure(ws.floor, "updatesPerSecond"),
+      ccxt: figure(ws.ccxt, "updatesPerSecond"),
+      target: "≥ 0.8× floor and > ccxt",
+      meets: (toFloor, toCcxt) => toFloor >= 0.8 && toCcxt > 1,
+      note: ws.sdk?.error,
+    }),
+  );
+  const startup = raw.startup?.contenders ?? {};
+  const bare = { floorLabel: "bare node -e 0", better: /** @type {const} */ ("lower") };
+  for (const name of ["rest + auth", "auth", "rest", "ws", "bare node (ESM eval)"]) {
+    if (startup[name] === undefined) continue;
+    const isTarget = name === "rest + auth";
+    rows.push(
+      row({
+        ...bare,
+        benchmark:
+          name === "bare node (ESM eval)"
+            ? "Start-up: bare node --input-type=module -e 0 (the ESM loader alone, for reference)"
+            : `Start-up: import ${name} in a fresh node (median)`,
+        unit: "ms, lower is better",
+        sdk: figure(startup[name], "medianMs"),
+        floor: figure(startup["bare node"], "medianMs"),
+        ccxt: figure(startup.ccxt, "medianMs"),
+        target: isTarget ? "≤ 1.5× bare node" : undefined,
+        meets: isTarget ? (toFloor) => toFloor <= 1.5 : undefined,
+        note: startup[name]?.error,
+      }),
+    );
+  }
+  for (const name of ["rest + auth", "auth", "rest", "ws"]) {
+    const value = figure(startup[name], "peakRssMiB");
+    if (value === undefined) continue;
+    rows.push(
+      row({
+        ...bare,
+        benchmark: `Start-up: peak RSS after importing ${name} (median)`,
+        unit: "MiB, lower is better",
+        sdk: value,
+        floor: figure(startup["bare node"], "peakRssMiB"),
+        ccxt: figure(startup.ccxt, "peakRssMiB"),
+      }),
+    );
+  }
+  const size = raw.size?.contenders ?? {};
+  for (const [name, entry] of Object.entries(size)) {
+    const gzip = figure(entry, "gzipBytes");
+    const budget = figure(entry, "budgetGzipBytes");
+    rows.push({
+      ...row({
+        benchmark: `Browser bundle: ${name} (esbuild, minified + gzip)`,
+        unit: "bytes, lower is better",
+        better: "lower",
+        sdk: gzip,
+        target: budget !== undefined ? `≤ ${budget} bytes (bench/budgets.json)` : undefined,
+        note:
+          entry?.error ?? (entry?.minBytes !== undefined ? `${entry.minBytes} bytes minified` : undefined),
+      }),
+      met: gzip !== undefined && budget !== undefined ? gzip <= budget : undefined,
+    });
+  }
+  const sign = raw.sign?.contenders ?? {};
+  rows.push(
+    row({
+      benchmark: "Signing: Authent signatures (median)",
+      unit: "signatures per second, higher is better",
+      better: "higher",
+      sdk: figure(sign.sdk, "signaturesPerSecond"),
+      floor: figure(sign.floor, "signaturesPerSecond"),
+      floorLabel: "node:crypto inline",
+      ccxt: figure(sign.ccxt, "signaturesPerSecond"),
+      note: sign.sdk?.error,
+    }),
+  );
+  for (const [name, value] of Object.entries(raw)) {
+    if (value?.error)
+      rows.push({ benchmark: `${name}: did not finish`, unit: "", better: "lower", note: value.error });
+  }
+  return rows;
+}
+
+/** @param {number | undefined} value */
+function cell(value) {
+  if (value === undefined) return "—";
+  return value >= 1000 ? Math.round(value).toLocaleString("en-US") : String(value);
+}
+
+/** @param {{ machine: Record<string, any>, summary: Row[] }} report */
+export function renderMarkdown(report) {
+  const m = report.machine;
+  const lines = [
+    `Measured ${m.date.slice(0, 10)} on ${m.nproc} cores (${m.cpuModel}), Node ${m.node}, ${m.platform}; ` +
+      `load average at start ${m.loadAverageAtStart.join(" / ")}; whole run ${m.totalSeconds} s. ` +
+      "Ratios are this SDK's figure divided by the other's.",
+    "",
+    "| Benchmark | Unit | This SDK | Floor | ccxt 4.5.84 | This / floor | This / ccxt | Target | Met |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+  ];
+  for (const row of report.summary) {
+    const floor =
+      row.floor === undefined ? "—" : `${cell(row.floor)}${row.floorLabel ? ` (${row.floorLabel})` : ""}`;
+    const met = row.met === undefined ? (row.target ? "not measured" : "") : row.met ? "yes" : "**no**";
+    const name = row.note
+      ? `${row.benchmark} — ${row.note.replace(/\|/g, "\\|").replace(/\n/g, " ")}`
+      : row.benchmark;
+    lines.push(
+      `| ${name} | ${row.unit} | ${cell(row.sdk)} | ${floor} | ${cell(row.ccxt)} | ${cell(row.ratioFloor)} | ` +
+        `${cell(row.ratioCcxt)} | ${row.target ?? ""} | ${met} |`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
