@@ -42,14 +42,13 @@ export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(
-    type: "open" | "message" | "close" | "error",
-    listener: (event: SocketEvent) => void,
-  ): void;
+  /** The client reads the events as {@link SocketEvent}s. */
+  // biome-ignore lint/suspicious/noExplicitAny: callback parameters are compared strictly; `any` is the only type every WebSocket's own event types (DOM, ws) fit.
+  addEventListener(type: "open" | "message" | "close" | "error", listener: (event: any) => void): void;
   /** A protocol-level ping (the `ws` package); browsers have none. */
-  ping?: () => void;
+  ping?(): void;
   /** Node-style listener (the `ws` package), used for `pong` frames. */
-  on?: (event: "pong", listener: () => void) => unknown;
+  on?(event: "pong", listener: () => void): unknown;
 }
 /** What the client reads from socket events. */
 export interface SocketEvent {
@@ -256,6 +255,14 @@ export function createWsClient(options: WsClientOptions = {}): WsClient {
   return new Client(options);
 }
 
+function listen(
+  socket: WebSocketLike,
+  type: "open" | "message" | "close" | "error",
+  fn: (e: SocketEvent) => void,
+) {
+  socket.addEventListener(type, fn);
+}
+
 function toWsOrigin(origin: string): string {
   return origin.replace(/\/+$/, "").replace(/^http(s?):\/\//i, (_, s: string) => `ws${s}://`);
 }
@@ -398,22 +405,22 @@ class Client implements WsClient {
     conn.connectTimer = this.#timers.setTimeout(() => {
       if (this.#conn === conn && !conn.isOpen) this.#drop(conn, "connect timeout");
     }, this.#connectTimeout);
-    socket.addEventListener("open", () => {
+    listen(socket, "open", () => {
       if (this.#conn !== conn) return;
       conn.isOpen = true;
       this.#timers.clearTimeout(conn.connectTimer);
       this.#onOpen(conn);
     });
-    socket.addEventListener("message", (event) => {
+    listen(socket, "message", (event) => {
       if (this.#conn !== conn) return;
       conn.lastActivity = this.#clock.now();
       this.#onFrame(conn, event.data);
     });
-    socket.addEventListener("close", (event) => {
+    listen(socket, "close", (event) => {
       if (this.#conn !== conn) return;
       this.#drop(conn, `closed by the server (code ${event.code ?? "?"})`);
     });
-    socket.addEventListener("error", (event) => {
+    listen(socket, "error", (event) => {
       if (this.#conn !== conn) return;
       this.#error(new WsConnectionError(`WebSocket error on ${this.url}: ${event.message ?? "unknown"}`));
     });
@@ -691,8 +698,9 @@ class Client implements WsClient {
   }
 
   #route(conn: Connection, message: ServerMessage & { feed?: string; event?: string }): void {
-    if (typeof message.feed === "string") {
-      const feed = FEED_OF_MESSAGE.get(message.feed);
+    // Acknowledgements carry `feed` too, so `event` decides first.
+    if (typeof message.event !== "string") {
+      const feed = FEED_OF_MESSAGE.get(message.feed as string);
       if (feed === "book") this.#onBook(message as BookSnapshot | BookUpdate);
       else if (feed === "balances") this.#onBalances(message as BalancesSnapshot | BalancesUpdate);
       if (feed) this.#dispatch(feed, message);

@@ -35,7 +35,8 @@ export function decodeFrame(data: unknown): Decoded {
     return fail("a frame is not a JSON object", text);
   }
   const record = value as Record<string, unknown>;
-  const key = typeof record["feed"] === "string" ? record["feed"] : record["event"];
+  // Acknowledgements carry both (`{"event":"subscribed","feed":"book"}`): `event` wins.
+  const key = typeof record["event"] === "string" ? record["event"] : record["feed"];
   if (typeof key !== "string") return fail("a frame has neither a feed nor an event string", text);
   const plan = numericFields[key];
   if (plan !== undefined) coerce(record, plan);
