@@ -53,6 +53,16 @@ export function summarize(raw) {
       note: rest.sdk?.error,
     }),
   );
+  rows.push(
+    row({
+      benchmark: "REST: client process CPU per call, same runs (median of rounds)",
+      unit: "µs CPU per call, lower is better",
+      better: "lower",
+      sdk: figure(rest.sdk, "clientCpuUs"),
+      floor: figure(rest.floor, "clientCpuUs"),
+      ccxt: figure(rest.ccxt, "clientCpuUs"),
+    }),
+  );
   const validating = rest["sdk + validation"];
   if (validating !== undefined) {
     const validated = figure(validating, "medianUs");

@@ -29,10 +29,10 @@ export async function runRest(contenders) {
     const { port } = await nextMessage(child, "ready");
     /** @type {Map<string, { call: () => Promise<unknown>, close: () => Promise<void> }>} */
     const live = new Map();
-    /** @type {Record<string, { error?: string, signatures?: unknown, samples: number[], roundMedians: number[] }>} */
+    /** @type {Record<string, { error?: string, signatures?: unknown, samples: number[], roundMedians: number[], roundCpu: number[] }>} */
     const results = {};
     for (const contender of contenders) {
-      results[contender.name] = { samples: [], roundMedians: [] };
+      results[contender.name] = { samples: [], roundMedians: [], roundCpu: [] };
       try {
         const instance = await contender.make(port);
         // Warm-up with the server checking every signature: a contender that signs wrongly is reported.
@@ -55,11 +55,14 @@ export async function runRest(contenders) {
       for (const name of rotation(names, r)) {
         const instance = /** @type {{ call: () => Promise<unknown> }} */ (live.get(name));
         const round = new Float64Array(CALLS);
+        const cpuBefore = process.cpuUsage();
         for (let i = 0; i < CALLS; i++) {
           const start = performance.now();
           await instance.call();
           round[i] = (performance.now() - start) * 1000;
         }
+        const cpu = process.cpuUsage(cpuBefore);
+        results[name].roundCpu.push((cpu.user + cpu.system) / CALLS);
         const samples = Array.from(round);
         results[name].samples.push(...samples);
         results[name].roundMedians.push(median(samples));
@@ -80,6 +83,9 @@ export async function runRest(contenders) {
         p99Us: round(quantile(result.samples, 0.99), 1),
         roundMedianMinUs: round(Math.min(...result.roundMedians), 1),
         roundMedianMaxUs: round(Math.max(...result.roundMedians), 1),
+        // Client process CPU (user + system) per call, median over rounds: less sensitive than wall
+        // time to other load on the machine, and it shows where a client spends its own work.
+        clientCpuUs: round(median(result.roundCpu), 1),
         calls: result.samples.length,
         warmupSignatures: result.signatures,
       };
