@@ -489,8 +489,12 @@ export class Exchange extends Emitter<ExchangeEvents> {
         reducedQuantity = roundDp(order.quantity - pos, inst.sizePrecision);
         order.quantity = pos;
       }
-    } else if (this.#marginShort(order)) {
-      return outcome("insufficientAvailableFunds");
+    } else {
+      const pos = this.account.positionSize(inst.symbol);
+      if (Math.abs(pos + (order.side === "buy" ? order.quantity : -order.quantity)) > inst.maxPositionSize) {
+        return outcome("maxPositionViolation");
+      }
+      if (this.#marginShort(order)) return outcome("insufficientAvailableFunds");
     }
     this.orders.set(order.orderId, order);
     if (isTrigger(type)) {

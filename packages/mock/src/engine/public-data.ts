@@ -194,9 +194,22 @@ export function tradeHistory(
     .filter((t) => t.time < before)
     .slice(-100)
     .reverse();
+  const inverse = exchange.instruments.get(symbol.toUpperCase())?.kind === "inverse";
   return {
     history: page.map((t) => ({
+      // Trade-reporting fields Kraken sends and does not explain: the notional is the trade's USD value.
+      execution_venue: null,
+      instrument_identification_type: null,
+      isin: null,
+      notional_amount: roundDp(inverse ? t.size : t.size * t.price, 8),
+      notional_currency: "USD",
       price: t.price,
+      price_currency: "USD",
+      price_notation: "MONE",
+      publication_time: iso(t.time),
+      publication_venue: null,
+      to_be_cleared: false,
+      transaction_identification_code: null,
       side: t.side,
       size: String(t.size),
       time: iso(t.time),
