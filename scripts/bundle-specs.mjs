@@ -28,7 +28,10 @@ function canonical(value) {
 }
 
 export function contentHash(document) {
-  return createHash("sha256").update(JSON.stringify(canonical(document))).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(document)))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 function bundleOpenApi(source) {
@@ -50,12 +53,16 @@ async function bundleAsyncApi(source) {
 mkdirSync(outDir, { recursive: true });
 const manifest = {};
 for (const surface of SURFACES) {
-  const document = surface.kind === "openapi" ? bundleOpenApi(surface.source) : await bundleAsyncApi(surface.source);
+  const document =
+    surface.kind === "openapi" ? bundleOpenApi(surface.source) : await bundleAsyncApi(surface.source);
   const hash = contentHash(document);
   document.info = { ...document.info, "x-spec-package-version": specsPkg.version, "x-content-hash": hash };
   const base = `${surface.name}.${surface.kind}`;
   writeFileSync(join(outDir, `${base}.json`), `${JSON.stringify(document, null, 2)}\n`);
-  writeFileSync(join(outDir, `${base}.yaml`), stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 }));
+  writeFileSync(
+    join(outDir, `${base}.yaml`),
+    stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 }),
+  );
   manifest[surface.name] = {
     kind: surface.kind,
     title: document.info.title,

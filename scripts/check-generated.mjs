@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { SURFACES } from "./surfaces.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const run = (script, args) => execFileSync(process.execPath, [join(root, "scripts", script), ...args], { stdio: "inherit" });
+const run = (script, args) =>
+  execFileSync(process.execPath, [join(root, "scripts", script), ...args], { stdio: "inherit" });
 
 run("bundle-specs.mjs", []);
 let failed = 0;

@@ -1,6 +1,6 @@
 // Publishing hygiene of every public package: publint, and attw on the packed tarball (ESM-only).
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 

@@ -25,6 +25,9 @@ const hash = document.info["x-content-hash"];
 const typesAst = await openapiTS(document, {
   alphabetize: false,
   immutable: false,
+  // A `default` describes what the server assumes when a field is omitted; it must not make the field
+  // required in what users send (reduceOnly of a batch instruction).
+  defaultNonNullable: false,
   transform: schemaTransform,
 });
 

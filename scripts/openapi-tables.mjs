@@ -68,6 +68,22 @@ function successSchemas(document, operation) {
   return branches.filter((b) => deref(document, b)?.properties?.result?.const !== "error");
 }
 
+const PARAM_KEYS = ["enum", "minimum", "maximum", "exclusiveMinimum", "maxLength", "pattern", "format"];
+
+/** What a client needs to refuse bad input before sending: name, place, required, type and bounds. */
+function describeParameters(document, pathItem, operation) {
+  const all = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(document, p));
+  return all
+    .filter((p) => p.in === "query" || p.in === "path")
+    .map((p) => {
+      const schema = deref(document, p.schema ?? {});
+      const type = p.content ? "json" : Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+      const out = { name: p.name, in: p.in, required: p.required === true, type: type ?? "string" };
+      for (const key of PARAM_KEYS) if (schema[key] !== undefined) out[key] = schema[key];
+      return out;
+    });
+}
+
 function serverParts(url) {
   const u = new URL(url);
   return { origin: u.origin, basePath: u.pathname.replace(/\/$/, "") };
@@ -96,6 +112,7 @@ export function describeApi(document, name, specHash) {
         retrySafe: op["x-retry-safe"],
         deprecated: op.deprecated === true,
         rateLimit: rl,
+        params: describeParameters(document, item, op),
         ...(numeric === undefined ? {} : { numeric }),
       };
       operations[`${entry.method} ${path}`] = entry;

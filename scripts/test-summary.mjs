@@ -1,6 +1,6 @@
 // Sums the vitest JSON reports of every workspace package into the one closing line CI reads:
 // "N passed, N failed". A package with a test script but no report (its run crashed) counts as a failure.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,11 +24,17 @@ for (const dir of dirs) {
   }
   const r = JSON.parse(readFileSync(report, "utf8"));
   // A suite that fails to load has no tests but is a failure all the same.
-  const brokenSuites = (r.testResults ?? []).filter((t) => t.status === "failed" && t.assertionResults.length === 0);
+  const brokenSuites = (r.testResults ?? []).filter(
+    (t) => t.status === "failed" && t.assertionResults.length === 0,
+  );
   passed += r.numPassedTests;
   failed += r.numFailedTests + brokenSuites.length;
   skipped += r.numPendingTests + r.numTodoTests;
   console.log(`${pkg.name}: ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites.length} failed`);
 }
-console.log(skipped > 0 ? `${passed} passed, ${failed} failed, ${skipped} skipped` : `${passed} passed, ${failed} failed`);
+console.log(
+  skipped > 0
+    ? `${passed} passed, ${failed} failed, ${skipped} skipped`
+    : `${passed} passed, ${failed} failed`,
+);
 process.exitCode = failed > 0 ? 1 : 0;

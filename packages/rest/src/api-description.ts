@@ -6,6 +6,8 @@
 
 /** A token bucket declared in the spec's root `x-rate-limit-pools`. */
 export interface RateLimitPool {
+  /** What the pool covers, from the spec. */
+  readonly description?: string;
   /** Tokens the bucket holds when full. */
   readonly capacity: number;
   /** Tokens added back over `refillIntervalMs`, continuously. */
@@ -39,6 +41,22 @@ export interface RateLimitRule {
  */
 export type NumericTree = true | { readonly [key: string]: NumericTree };
 
+/** A query or path parameter as the spec declares it (only what a pre-send check needs). */
+export interface ParameterDescription {
+  readonly name: string;
+  readonly in: "query" | "path";
+  readonly required: boolean;
+  /** JSON type of the value (`"json"` for a parameter whose content is a JSON document). */
+  readonly type: "string" | "number" | "integer" | "boolean" | "array" | "json";
+  readonly enum?: ReadonlyArray<string>;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly format?: string;
+}
+
 export interface OperationDescription {
   readonly operationId: string;
   readonly method: "GET" | "POST" | "PUT" | "DELETE";
@@ -52,6 +70,8 @@ export interface OperationDescription {
   readonly retrySafe: boolean;
   readonly deprecated: boolean;
   readonly rateLimit: RateLimitRule;
+  /** The operation's query and path parameters, for checking input before anything is sent. */
+  readonly params?: ReadonlyArray<ParameterDescription>;
   /** Numeric fields of the success response (absent when it has none). */
   readonly numeric?: NumericTree;
 }

@@ -19,7 +19,8 @@ export const chartsApi = {
       "deprecated": false,
       "rateLimit": {
         "cost": 0
-      }
+      },
+      "params": []
     },
     "GET /{tick_type}": {
       "operationId": "getSymbols",
@@ -30,7 +31,20 @@ export const chartsApi = {
       "deprecated": false,
       "rateLimit": {
         "cost": 0
-      }
+      },
+      "params": [
+        {
+          "name": "tick_type",
+          "in": "path",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "spot",
+            "mark",
+            "trade"
+          ]
+        }
+      ]
     },
     "GET /{tick_type}/{symbol}": {
       "operationId": "getResolutions",
@@ -41,7 +55,26 @@ export const chartsApi = {
       "deprecated": false,
       "rateLimit": {
         "cost": 0
-      }
+      },
+      "params": [
+        {
+          "name": "tick_type",
+          "in": "path",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "spot",
+            "mark",
+            "trade"
+          ]
+        },
+        {
+          "name": "symbol",
+          "in": "path",
+          "required": true,
+          "type": "string"
+        }
+      ]
     },
     "GET /{tick_type}/{symbol}/{resolution}": {
       "operationId": "getCandles",
@@ -53,6 +86,65 @@ export const chartsApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [
+        {
+          "name": "tick_type",
+          "in": "path",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "spot",
+            "mark",
+            "trade"
+          ]
+        },
+        {
+          "name": "symbol",
+          "in": "path",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "resolution",
+          "in": "path",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "1m",
+            "5m",
+            "15m",
+            "30m",
+            "1h",
+            "4h",
+            "12h",
+            "1d",
+            "1w"
+          ]
+        },
+        {
+          "name": "from",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "to",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "count",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0
+        }
+      ],
       "numeric": {
         "candles": {
           "[]": {
@@ -74,7 +166,42 @@ export const chartsApi = {
       "deprecated": false,
       "rateLimit": {
         "cost": 0
-      }
+      },
+      "params": [
+        {
+          "name": "since",
+          "in": "query",
+          "required": true,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "interval",
+          "in": "query",
+          "required": true,
+          "type": "integer",
+          "enum": [
+            60,
+            300,
+            900,
+            1800,
+            3600,
+            14400,
+            43200,
+            86400,
+            604800
+          ]
+        },
+        {
+          "name": "to",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        }
+      ]
     }
   },
   "specHash": "c4fe3460a3d8e856"

@@ -28,6 +28,66 @@ export const historyApi = {
         "pool": "history",
         "cost": 1
       },
+      "params": [
+        {
+          "name": "since",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "before",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "sort",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        },
+        {
+          "name": "continuation_token",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "count",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "format": "int64"
+        },
+        {
+          "name": "tradeable",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "opened",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "closed",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        }
+      ],
       "numeric": {
         "len": true,
         "elements": {
@@ -167,6 +227,54 @@ export const historyApi = {
         "pool": "history",
         "cost": 1
       },
+      "params": [
+        {
+          "name": "since",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "before",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "sort",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        },
+        {
+          "name": "continuation_token",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "count",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "format": "int64"
+        },
+        {
+          "name": "tradeable",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        }
+      ],
       "numeric": {
         "len": true,
         "elements": {
@@ -292,6 +400,54 @@ export const historyApi = {
         "pool": "history",
         "cost": 1
       },
+      "params": [
+        {
+          "name": "since",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "before",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "sort",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        },
+        {
+          "name": "continuation_token",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "count",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "format": "int64"
+        },
+        {
+          "name": "tradeable",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        }
+      ],
       "numeric": {
         "len": true,
         "elements": {
@@ -423,6 +579,71 @@ export const historyApi = {
           ]
         }
       },
+      "params": [
+        {
+          "name": "since",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "before",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "from",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "format": "int64"
+        },
+        {
+          "name": "to",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "format": "int64"
+        },
+        {
+          "name": "sort",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        },
+        {
+          "name": "info",
+          "in": "query",
+          "required": false,
+          "type": "array"
+        },
+        {
+          "name": "count",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100000,
+          "format": "int64"
+        },
+        {
+          "name": "conversion_details",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        }
+      ],
       "numeric": {
         "logs": {
           "[]": {
@@ -454,7 +675,15 @@ export const historyApi = {
       "rateLimit": {
         "pool": "history",
         "cost": 6
-      }
+      },
+      "params": [
+        {
+          "name": "conversion_details",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        }
+      ]
     },
     "GET /v3/positions": {
       "operationId": "getPositionEvents",
@@ -468,6 +697,108 @@ export const historyApi = {
         "cost": 1,
         "costDocumented": false
       },
+      "params": [
+        {
+          "name": "since",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "before",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "sort",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        },
+        {
+          "name": "continuation_token",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "count",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "format": "int64"
+        },
+        {
+          "name": "tradeable",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "opened",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "closed",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "increased",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "decreased",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "reversed",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "no_change",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "trades",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "funding_realization",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "settlement",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        }
+      ],
       "numeric": {
         "len": true,
         "elements": {
@@ -499,6 +830,54 @@ export const historyApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [
+        {
+          "name": "tradeable",
+          "in": "path",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "since",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "before",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "sort",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        },
+        {
+          "name": "continuation_token",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "count",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "format": "int64"
+        }
+      ],
       "numeric": {
         "len": true,
         "elements": {
@@ -623,6 +1002,54 @@ export const historyApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [
+        {
+          "name": "tradeable",
+          "in": "path",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "since",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "before",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "sort",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        },
+        {
+          "name": "continuation_token",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "count",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "format": "int64"
+        }
+      ],
       "numeric": {
         "len": true,
         "elements": {
@@ -761,6 +1188,54 @@ export const historyApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [
+        {
+          "name": "tradeable",
+          "in": "path",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "since",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "before",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "format": "int64"
+        },
+        {
+          "name": "sort",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        },
+        {
+          "name": "continuation_token",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "count",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 1,
+          "format": "int64"
+        }
+      ],
       "numeric": {
         "len": true,
         "elements": {

@@ -1509,7 +1509,7 @@ export interface components {
              * @description When true, the order may only reduce an existing position; one that would increase it is rejected.
              * @default false
              */
-            reduceOnly: boolean;
+            reduceOnly?: boolean;
             /**
              * @description The price signal of a stop, take-profit or trailing-stop order.
              * @enum {string}

@@ -28,6 +28,7 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 2
       },
+      "params": [],
       "numeric": {
         "accounts": {
           "*": {
@@ -95,6 +96,7 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 2
       },
+      "params": [],
       "numeric": {
         "openPositions": {
           "[]": {
@@ -117,6 +119,7 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 200
       },
+      "params": [],
       "numeric": {
         "queue": {
           "[]": {
@@ -136,6 +139,61 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 100
       },
+      "params": [
+        {
+          "name": "acceptLong",
+          "in": "query",
+          "required": true,
+          "type": "boolean"
+        },
+        {
+          "name": "acceptShort",
+          "in": "query",
+          "required": true,
+          "type": "boolean"
+        },
+        {
+          "name": "contractType",
+          "in": "query",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "enabled",
+          "in": "query",
+          "required": true,
+          "type": "boolean"
+        },
+        {
+          "name": "timeFrame",
+          "in": "query",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "all",
+            "weekdays",
+            "weekends"
+          ]
+        },
+        {
+          "name": "contract",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "maxPosition",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        },
+        {
+          "name": "maxSize",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        }
+      ],
       "numeric": {
         "participant": {
           "maxPosition": true,
@@ -154,6 +212,7 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 50
       },
+      "params": [],
       "numeric": {
         "participants": {
           "[]": {
@@ -176,6 +235,14 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 50
       },
+      "params": [
+        {
+          "name": "id",
+          "in": "query",
+          "required": true,
+          "type": "integer"
+        }
+      ],
       "numeric": {
         "participant": {
           "maxPosition": true,
@@ -194,6 +261,7 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 50
       },
+      "params": [],
       "numeric": {
         "participants": {
           "[]": {
@@ -215,6 +283,7 @@ export const tradingApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [],
       "numeric": {
         "feeSchedules": {
           "[]": {
@@ -241,6 +310,7 @@ export const tradingApi = {
         "cost": 2,
         "costDocumented": false
       },
+      "params": [],
       "numeric": {
         "volumesByFeeSchedule": {
           "*": true
@@ -258,7 +328,8 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 2,
         "costDocumented": false
-      }
+      },
+      "params": []
     },
     "GET /fills": {
       "operationId": "getFills",
@@ -274,6 +345,15 @@ export const tradingApi = {
           "lastFillTime": 25
         }
       },
+      "params": [
+        {
+          "name": "lastFillTime",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "format": "date-time"
+        }
+      ],
       "numeric": {
         "fills": {
           "[]": {
@@ -294,6 +374,15 @@ export const tradingApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [
+        {
+          "name": "symbol",
+          "in": "query",
+          "required": true,
+          "type": "string",
+          "pattern": "^[A-Za-z0-9_.]+$"
+        }
+      ],
       "numeric": {
         "rates": {
           "[]": {
@@ -313,6 +402,7 @@ export const tradingApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [],
       "numeric": {
         "instruments": {
           "[]": {
@@ -350,7 +440,8 @@ export const tradingApi = {
       "deprecated": false,
       "rateLimit": {
         "cost": 0
-      }
+      },
+      "params": []
     },
     "GET /instruments/{symbol}/status": {
       "operationId": "getInstrumentStatus",
@@ -361,7 +452,16 @@ export const tradingApi = {
       "deprecated": false,
       "rateLimit": {
         "cost": 0
-      }
+      },
+      "params": [
+        {
+          "name": "symbol",
+          "in": "path",
+          "required": true,
+          "type": "string",
+          "pattern": "^[A-Za-z0-9_.]+$"
+        }
+      ]
     },
     "GET /history": {
       "operationId": "getTradeHistory",
@@ -373,6 +473,21 @@ export const tradingApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [
+        {
+          "name": "lastTime",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "format": "date-time"
+        },
+        {
+          "name": "symbol",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        }
+      ],
       "numeric": {
         "history": {
           "[]": {
@@ -392,7 +507,15 @@ export const tradingApi = {
       "deprecated": false,
       "rateLimit": {
         "cost": 0
-      }
+      },
+      "params": [
+        {
+          "name": "symbol",
+          "in": "query",
+          "required": true,
+          "type": "string"
+        }
+      ]
     },
     "GET /tickers": {
       "operationId": "getTickers",
@@ -404,6 +527,7 @@ export const tradingApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [],
       "numeric": {
         "tickers": {
           "[]": {
@@ -438,6 +562,15 @@ export const tradingApi = {
       "rateLimit": {
         "cost": 0
       },
+      "params": [
+        {
+          "name": "symbol",
+          "in": "path",
+          "required": true,
+          "type": "string",
+          "pattern": "^[A-Za-z0-9_.]+$"
+        }
+      ],
       "numeric": {
         "ticker": {
           "change24h": true,
@@ -471,6 +604,7 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 2
       },
+      "params": [],
       "numeric": {
         "leveragePreferences": {
           "[]": {
@@ -489,7 +623,21 @@ export const tradingApi = {
       "rateLimit": {
         "pool": "derivatives",
         "cost": 10
-      }
+      },
+      "params": [
+        {
+          "name": "symbol",
+          "in": "query",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "maxLeverage",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        }
+      ]
     },
     "GET /pnlpreferences": {
       "operationId": "getPnlPreferences",
@@ -501,7 +649,8 @@ export const tradingApi = {
       "rateLimit": {
         "pool": "derivatives",
         "cost": 2
-      }
+      },
+      "params": []
     },
     "PUT /pnlpreferences": {
       "operationId": "setPnlPreferences",
@@ -513,7 +662,21 @@ export const tradingApi = {
       "rateLimit": {
         "pool": "derivatives",
         "cost": 10
-      }
+      },
+      "params": [
+        {
+          "name": "pnlPreference",
+          "in": "query",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "symbol",
+          "in": "query",
+          "required": true,
+          "type": "string"
+        }
+      ]
     },
     "POST /batchorder": {
       "operationId": "batchOrder",
@@ -527,6 +690,21 @@ export const tradingApi = {
         "cost": 9,
         "costPerBatchItem": 1
       },
+      "params": [
+        {
+          "name": "json",
+          "in": "query",
+          "required": true,
+          "type": "json"
+        },
+        {
+          "name": "processBefore",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "format": "date-time"
+        }
+      ],
       "numeric": {
         "batchStatus": {
           "[]": {
@@ -583,6 +761,14 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 25
       },
+      "params": [
+        {
+          "name": "symbol",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        }
+      ],
       "numeric": {
         "cancelStatus": {
           "orderEvents": {
@@ -607,7 +793,18 @@ export const tradingApi = {
       "rateLimit": {
         "pool": "derivatives",
         "cost": 25
-      }
+      },
+      "params": [
+        {
+          "name": "timeout",
+          "in": "query",
+          "required": false,
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 4294967295,
+          "format": "uint32"
+        }
+      ]
     },
     "POST /cancelorder": {
       "operationId": "cancelOrder",
@@ -620,6 +817,27 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 10
       },
+      "params": [
+        {
+          "name": "order_id",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "cliOrdId",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "processBefore",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "format": "date-time"
+        }
+      ],
       "numeric": {
         "cancelStatus": {
           "orderEvents": {
@@ -674,6 +892,62 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 10
       },
+      "params": [
+        {
+          "name": "orderId",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "cliOrdId",
+          "in": "query",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "size",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        },
+        {
+          "name": "limitPrice",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        },
+        {
+          "name": "stopPrice",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        },
+        {
+          "name": "trailingStopDeviationUnit",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "PERCENT",
+            "QUOTE_CURRENCY"
+          ]
+        },
+        {
+          "name": "trailingStopMaxDeviation",
+          "in": "query",
+          "required": false,
+          "type": "number",
+          "exclusiveMinimum": 0
+        },
+        {
+          "name": "processBefore",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "format": "date-time"
+        }
+      ],
       "numeric": {
         "editStatus": {
           "orderEvents": {
@@ -729,6 +1003,46 @@ export const tradingApi = {
         "cost": 2,
         "costDocumented": false
       },
+      "params": [
+        {
+          "name": "orderType",
+          "in": "query",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "lmt",
+            "mkt"
+          ]
+        },
+        {
+          "name": "symbol",
+          "in": "query",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "side",
+          "in": "query",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "buy",
+            "sell"
+          ]
+        },
+        {
+          "name": "size",
+          "in": "query",
+          "required": true,
+          "type": "number"
+        },
+        {
+          "name": "limitPrice",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        }
+      ],
       "numeric": {
         "estimatedLiquidationThreshold": true,
         "initialMargin": true,
@@ -747,6 +1061,30 @@ export const tradingApi = {
         "cost": 2,
         "costDocumented": false
       },
+      "params": [
+        {
+          "name": "orderType",
+          "in": "query",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "lmt",
+            "mkt"
+          ]
+        },
+        {
+          "name": "symbol",
+          "in": "query",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "limitPrice",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        }
+      ],
       "numeric": {
         "buyPrice": true,
         "maxBuySize": true,
@@ -765,6 +1103,7 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 2
       },
+      "params": [],
       "numeric": {
         "openOrders": {
           "[]": {
@@ -787,6 +1126,7 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 1
       },
+      "params": [],
       "numeric": {
         "orders": {
           "[]": {
@@ -813,6 +1153,121 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 10
       },
+      "params": [
+        {
+          "name": "orderType",
+          "in": "query",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "lmt",
+            "post",
+            "ioc",
+            "mkt",
+            "stp",
+            "take_profit",
+            "trailing_stop"
+          ]
+        },
+        {
+          "name": "symbol",
+          "in": "query",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "name": "side",
+          "in": "query",
+          "required": true,
+          "type": "string",
+          "enum": [
+            "buy",
+            "sell"
+          ]
+        },
+        {
+          "name": "size",
+          "in": "query",
+          "required": true,
+          "type": "number"
+        },
+        {
+          "name": "limitPrice",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        },
+        {
+          "name": "stopPrice",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        },
+        {
+          "name": "cliOrdId",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "maxLength": 100
+        },
+        {
+          "name": "triggerSignal",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "mark",
+            "spot",
+            "last"
+          ]
+        },
+        {
+          "name": "reduceOnly",
+          "in": "query",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "trailingStopDeviationUnit",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "PERCENT",
+            "QUOTE_CURRENCY"
+          ]
+        },
+        {
+          "name": "trailingStopMaxDeviation",
+          "in": "query",
+          "required": false,
+          "type": "number",
+          "exclusiveMinimum": 0
+        },
+        {
+          "name": "limitPriceOffsetValue",
+          "in": "query",
+          "required": false,
+          "type": "number"
+        },
+        {
+          "name": "limitPriceOffsetUnit",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "enum": [
+            "QUOTE_CURRENCY",
+            "PERCENT"
+          ]
+        },
+        {
+          "name": "processBefore",
+          "in": "query",
+          "required": false,
+          "type": "string",
+          "format": "date-time"
+        }
+      ],
       "numeric": {
         "sendStatus": {
           "orderEvents": {
