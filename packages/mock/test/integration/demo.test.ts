@@ -1,0 +1,19 @@
+/** The README's main command: the demo runs the REST client against the mock and reports each step. */
+import { describe, expect, it } from "vitest";
+import { runDemo } from "../../src/demo-report.js";
+
+describe("offline demo", () => {
+  it("lists public data, reads balances and places, edits and cancels an order", async () => {
+    const lines: string[] = [];
+    await runDemo((line = "") => lines.push(line));
+    const report = lines.join("\n");
+    expect(report).toMatch(/Instruments \(4\): PI_XBTUSD, FI_XBTUSD_\d{6}, PF_XBTUSD, PF_ETHUSD/);
+    expect(report).toMatch(/Signed call \/accounts: flex wallet [\d,.]+ USD/);
+    expect(report).toContain(": placed (order ");
+    expect(report).toContain("to 0.02 @");
+    expect(report).toMatch(/Edited .*: edited/);
+    expect(report).toContain("Open orders: buy 0.02 PF_XBTUSD");
+    expect(report).toContain("Cancelled: cancelled");
+    expect(report).toContain("Open orders after cancel: 0");
+  });
+});
