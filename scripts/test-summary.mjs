@@ -8,6 +8,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dirs = [
   ...readdirSync(join(root, "packages")).map((d) => join(root, "packages", d)),
   join(root, "bench"),
+  join(root, "consumers"),
 ].filter((d) => existsSync(join(d, "package.json")));
 
 let passed = 0;
