@@ -9,13 +9,9 @@ import type { ApiResponse, CallOptions } from "./types.js";
 
 type Schemas = components["schemas"];
 
-// openapi-typescript marks fields with a `default` as required (right for answers, wrong for input);
-// reduceOnly (default false) is the one such field of an instruction, so it is made optional again.
-type OptionalDefaults<T> = T extends { reduceOnly: infer R } ? Omit<T, "reduceOnly"> & { reduceOnly?: R } : T;
-
 /** One send, edit or cancel instruction (the spec's `BatchInstruction`, discriminated by `order`). */
 export type BatchInstruction = Schemas extends { BatchInstruction: infer I }
-  ? OptionalDefaults<I>
+  ? I
   : { order: "send" | "edit" | "cancel"; [field: string]: unknown };
 
 /** The success answer of batchorder: one `batchStatus` entry per instruction. */

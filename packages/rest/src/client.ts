@@ -30,6 +30,7 @@ import {
   ValidationError,
 } from "./errors.js";
 import { normaliseNumbers } from "./numeric.js";
+import { checkParameters } from "./params.js";
 import { operationCost } from "./rate-limit.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
@@ -77,6 +78,13 @@ export interface ApiClientOptions {
   readonly random?: () => number;
   /** Checks requests and responses against the spec; default none (see `@kraken-futures/rest/validation`). */
   readonly validator?: SpecValidator;
+  /**
+   * Checks query and path arguments against the operation table before anything is sent (required,
+   * unknown name, type, closed enum, bounds, maxLength, pattern, date-time) and throws a
+   * `ValidationError` naming the operation, the parameter and the rule. Default `true`; `false` sends
+   * whatever the types let through, for example to test how Kraken answers a bad argument.
+   */
+  readonly checkParams?: boolean;
 }
 
 /** A typed client of one API surface. */
@@ -146,6 +154,7 @@ export function createApiClient<Paths extends {}>(
   const nonce = options.nonce ?? nextNonce;
   const logger = options.logger;
   const validator = options.validator;
+  const checkParams = options.checkParams ?? true;
   const queue = new SendQueue({
     pools: api.pools,
     policy: options.rateLimit ?? "queue",
@@ -305,22 +314,25 @@ export function createApiClient<Paths extends {}>(
   }
 
   function check(op: OperationDescription, target: RequestTarget, init: RawInit): void {
-    const problems: string[] = [];
-    for (const [, name] of op.path.matchAll(PATH_PARAM)) {
-      const value = init.params?.path?.[name!];
-      if (value === undefined || value === null || value === "")
-        problems.push(`path parameter "${name}" is missing`);
+    const query = init.params?.query;
+    const path = init.params?.path;
+    const issues = checkParams ? checkParameters(op, query, path) : undefined;
+    const problems: string[] = issues ? issues.map((i) => `${i.message} (${i.rule})`) : [];
+    // Whatever the checks say, an empty path segment would send the call to another URL.
+    if (op.path.includes("{")) {
+      for (const [, name] of op.path.matchAll(PATH_PARAM)) {
+        const value = path?.[name!];
+        if (
+          (value === undefined || value === null || value === "") &&
+          !issues?.some((i) => i.parameter === name)
+        )
+          problems.push(`path parameter "${name}" is missing`);
+      }
     }
     if (validator?.validateRequest) {
-      problems.push(
-        ...(validator.validateRequest(op, {
-          query: init.params?.query,
-          path: init.params?.path,
-          body: init.body,
-        }) ?? []),
-      );
+      problems.push(...(validator.validateRequest(op, { query, path, body: init.body }) ?? []));
     }
-    if (problems.length > 0) throw new ValidationError(problems, { target });
+    if (problems.length > 0) throw new ValidationError(problems, { target, ...(issues ? { issues } : {}) });
   }
 
   async function call(method: string, path: string, init: RawInit = {}): Promise<ApiResponse<unknown>> {

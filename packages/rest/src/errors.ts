@@ -5,6 +5,7 @@
  */
 import { KrakenFuturesError } from "@kraken-futures/auth";
 import type { components } from "./generated/trading.gen.js";
+import type { ParameterIssue } from "./params.js";
 
 /**
  * Kraken's error code: the spec's open union (`"apiLimitExceeded" | "authenticationError" | …`), so
@@ -216,10 +217,18 @@ export class NetworkError extends RequestError {
  * validator) a missing, unknown or ill-typed parameter. `problems` lists what is wrong.
  */
 export class ValidationError extends RequestError {
+  /** One line per problem, as in the message. */
   readonly problems: readonly string[];
-  constructor(problems: readonly string[], options: TargetOptions) {
-    super(`invalid request: ${problems.join("; ")}`, options);
+  /**
+   * The refused arguments, one per broken rule (`parameter`, `in`, `rule`), when the pre-send check of
+   * the operation table found them; empty for other problems (unknown operation, ajv validator).
+   */
+  readonly issues: readonly ParameterIssue[];
+  constructor(problems: readonly string[], options: TargetOptions & { issues?: readonly ParameterIssue[] }) {
+    const subject = options.target.operationId ?? "request";
+    super(`invalid arguments for ${subject}: ${problems.join("; ")}`, options);
     this.problems = problems;
+    this.issues = options.issues ?? [];
   }
 }
 

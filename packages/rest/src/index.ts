@@ -11,6 +11,7 @@ export type {
   ApiDescription,
   NumericTree,
   OperationDescription,
+  ParameterDescription,
   RateLimitPool,
   RateLimitRule,
 } from "./api-description.js";
@@ -51,6 +52,7 @@ export {
   type OrderRejection,
   orderRejections,
 } from "./orders.js";
+export { checkParameters, type ParameterIssue, type ParameterRule } from "./params.js";
 export { operationCost, TokenBucket } from "./rate-limit.js";
 export { createRestClient, type RestClient, type RestClientOptions } from "./rest-client.js";
 export { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";

@@ -251,6 +251,42 @@ describe("before sending", () => {
   });
 });
 
+describe("argument checks against the operation table, before sending", () => {
+  const bad = { orderType: "lmt", symbol: "PF_XBTUSD", side: "buy", size: "1", limitPrice: 64000 };
+
+  it("throws a ValidationError naming the operation, the parameter and the rule; nothing is sent", async () => {
+    const error = await client
+      .POST("/sendorder", { params: { query: bad as never } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    const v = error as ValidationError;
+    expect(v.operationId).toBe("sendOrder");
+    expect(v.message).toContain("sendOrder");
+    expect(v.message).toContain('query parameter "size"');
+    expect(v.message).toContain("(type)");
+    expect(v.issues).toEqual([expect.objectContaining({ parameter: "size", in: "query", rule: "type" })]);
+    expect(v.message).not.toContain(API_SECRET);
+    expect(v.message).not.toContain(API_KEY);
+    // Refused before the queue: no request, no cost spent, no nonce drawn.
+    expect(server.received.length).toBe(0);
+    expect(client.queue.bucket("derivatives")?.available).toBe(500);
+  });
+
+  it("checks path parameters too", async () => {
+    await expect(
+      client.GET("/tickers/{symbol}", { params: { path: { symbol: "a/b" } } }),
+    ).rejects.toMatchObject({ issues: [{ parameter: "symbol", in: "path", rule: "pattern" }] });
+    expect(server.received.length).toBe(0);
+  });
+
+  it("checkParams: false sends what the types let through, and the server decides", async () => {
+    const unchecked = createRestClient({ origin: server.origin, credentials, checkParams: false });
+    await unchecked.POST("/sendorder", { params: { query: bad as never } });
+    expect(server.received.length).toBe(1);
+    expect(last().rawQuery).toContain("size=1");
+  });
+});
+
 describe("numbers", () => {
   it("hands users numbers where the server sends numeric strings", async () => {
     server.handle("GET /unwindqueue", () =>
