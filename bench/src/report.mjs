@@ -118,6 +118,19 @@ export function summarize(raw) {
       }),
     );
   }
+  const cpuOfRestAuth = figure(startup["rest + auth"], "cpuMs");
+  if (cpuOfRestAuth !== undefined) {
+    rows.push(
+      row({
+        ...bare,
+        benchmark: "Start-up: CPU time of the process importing rest + auth (median)",
+        unit: "ms CPU, lower is better",
+        sdk: cpuOfRestAuth,
+        floor: figure(startup["bare node"], "cpuMs"),
+        ccxt: figure(startup.ccxt, "cpuMs"),
+      }),
+    );
+  }
   for (const name of ["rest + auth", "auth", "rest", "ws"]) {
     const value = figure(startup[name], "peakRssMiB");
     if (value === undefined) continue;

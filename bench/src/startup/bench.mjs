@@ -2,9 +2,9 @@
 // against `node -e 0`, and its peak resident memory. Every target is spawned SAMPLES times,
 // interleaved (one of each in turn), and the medians are reported.
 //
-// Time comes from the exact command (nothing added). Peak RSS comes from a second spawn of the same
-// command with one statement appended that prints `process.resourceUsage().maxRSS` at exit; the bare
-// baseline gets the same statement, so the printing costs the same everywhere.
+// Time comes from the exact command (nothing added). Peak RSS and CPU time come from a second spawn of
+// the same command with one statement added that prints `process.resourceUsage()`'s maxRSS and CPU
+// times at exit; the bare baseline gets the same statement, so the printing costs the same everywhere.
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,7 @@ import { median, rotation, round } from "../lib/stats.mjs";
 const SAMPLES = Number(process.env.BENCH_STARTUP_SAMPLES ?? 21);
 // Bare specifiers in `--input-type=module -e` resolve from the working directory: bench/.
 const cwd = fileURLToPath(new URL("../..", import.meta.url));
-const PRINT_RSS = `process.on("exit",()=>process.stdout.write(String(process.resourceUsage().maxRSS)));`;
+const PRINT_RSS = `process.on("exit",()=>{const u=process.resourceUsage();process.stdout.write(u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime))});`;
 
 /** @typedef {{ name: string, args: string[], rssArgs: string[] }} Target */
 
@@ -57,8 +57,8 @@ function spawnNode(args) {
 
 /** @param {Target[]} targets */
 export function runStartup(targets) {
-  /** @type {Record<string, { error?: string, times: number[], rss: number[] }>} */
-  const results = Object.fromEntries(targets.map((t) => [t.name, { times: [], rss: [] }]));
+  /** @type {Record<string, { error?: string, times: number[], rss: number[], cpu: number[] }>} */
+  const results = Object.fromEntries(targets.map((t) => [t.name, { times: [], rss: [], cpu: [] }]));
   // One unmeasured spawn each: fills the OS file cache, as it is for any user after the first run.
   for (const target of targets) {
     try {
@@ -72,7 +72,9 @@ export function runStartup(targets) {
   for (let i = 0; i < SAMPLES; i++) {
     for (const target of rotation(live, i)) {
       results[target.name].times.push(spawnNode(target.args).elapsedMs);
-      results[target.name].rss.push(Number(spawnNode(target.rssArgs).stdout) / 1024);
+      const [maxRssKiB, cpuUs] = spawnNode(target.rssArgs).stdout.split(" ").map(Number);
+      results[target.name].rss.push(maxRssKiB / 1024);
+      results[target.name].cpu.push(cpuUs / 1000);
     }
   }
   /** @type {Record<string, unknown>} */
@@ -81,7 +83,13 @@ export function runStartup(targets) {
     out[name] =
       result.error !== undefined
         ? { error: result.error }
-        : { medianMs: round(median(result.times), 1), peakRssMiB: round(median(result.rss), 1) };
+        : {
+            medianMs: round(median(result.times), 1),
+            peakRssMiB: round(median(result.rss), 1),
+            // CPU time (user + system, all threads) of the process: less sensitive than wall time to
+            // other load on the machine.
+            cpuMs: round(median(result.cpu), 1),
+          };
   }
   return { samples: SAMPLES, contenders: out };
 }
