@@ -1,0 +1,218 @@
+// Renders browsable docs into docs/build/ (gitignored): Redocly's build-docs page for each bundled OpenAPI
+// document, and a page of our own for the WebSocket AsyncAPI document, built from the document as
+// @asyncapi/parser reads it (the AsyncAPI HTML template downloads a browser at install, which fails here).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { bundledPath, consumersDir, docsBuildDir, OPENAPI_DOCUMENTS, readBundled } from "./paths.mjs";
+
+const escape = (s) =>
+  String(s ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
+  );
+
+/** `redocly build-docs` of every bundled OpenAPI document; returns the written pages. */
+export function buildOpenApiDocs() {
+  mkdirSync(docsBuildDir, { recursive: true });
+  return OPENAPI_DOCUMENTS.map((surface) => {
+    const output = join(docsBuildDir, `${surface}.html`);
+    execFileSync(
+      join(consumersDir, "node_modules/.bin/redocly"),
+      ["build-docs", bundledPath(`${surface}.openapi.json`), "--output", output],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      },
+    );
+    return { surface, output };
+  });
+}
+
+function typeOf(schema) {
+  const s = schema.json();
+  if (s.const !== undefined) return `const ${JSON.stringify(s.const)}`;
+  if (s.enum) return `enum ${s.enum.map((v) => JSON.stringify(v)).join(" | ")}`;
+  if (s.type) {
+    const t = Array.isArray(s.type) ? s.type.join(" | ") : s.type;
+    if (t === "array" && schema.items() && !Array.isArray(schema.items()))
+      return `array of ${typeOf(schema.items())}`;
+    return t;
+  }
+  const parts = schema.oneOf() ?? schema.anyOf() ?? schema.allOf();
+  if (parts) return parts.map((p) => p.title() ?? typeOf(p)).join(" | ");
+  return "any";
+}
+
+/** Payload fields, nested objects (and arrays of objects) flattened to dotted names, three levels deep. */
+function fields(schema, prefix = "", depth = 0, out = []) {
+  const properties = { ...schema.properties() };
+  for (const part of schema.allOf() ?? []) Object.assign(properties, part.properties());
+  const required = new Set([
+    ...(schema.required() ?? []),
+    ...(schema.allOf() ?? []).flatMap((p) => p.required() ?? []),
+  ]);
+  for (const [name, prop] of Object.entries(properties)) {
+    const path = `${prefix}${name}`;
+    out.push({
+      name: path,
+      type: typeOf(prop),
+      required: required.has(name),
+      description: prop.description(),
+    });
+    if (depth >= 2) continue;
+    const items = prop.items();
+    const nested = prop.type() === "array" && items && !Array.isArray(items) ? items : prop;
+    if (Object.keys(nested.properties() ?? {}).length > 0) {
+      fields(nested, `${path}${nested === prop ? "." : "[]."}`, depth + 1, out);
+    }
+  }
+  return out;
+}
+
+/** The WebSocket page, from the parsed AsyncAPI document; returns what it lists. */
+export async function buildAsyncApiDocs() {
+  const { Parser } = await import("@asyncapi/parser");
+  const raw = readBundled("ws.asyncapi.json");
+  const { document, diagnostics } = await new Parser().parse(JSON.stringify(raw));
+  if (!document) {
+    const errors = diagnostics
+      .filter((d) => d.severity === 0)
+      .map((d) => `${d.path.join(".")}: ${d.message}`);
+    throw new Error(`the AsyncAPI document does not parse: ${errors.join("; ")}`);
+  }
+  const info = document.info();
+  const channels = document.channels().all();
+  const operations = document.operations().all();
+  const messages = document.components().messages().all();
+
+  const messageLink = (m) => `<a href="#message-${escape(m.id())}">${escape(m.id())}</a>`;
+  const channelHtml = channels
+    .map(
+      (c) => `<section class="channel" id="channel-${escape(c.id())}">
+  <h3>${escape(c.id())} <code>${escape(c.address() ?? "")}</code></h3>
+  <p>${escape(c.description() ?? c.title() ?? "")}</p>
+  <p>Messages: ${c
+    .messages()
+    .all()
+    .map((m) => messageLink(m))
+    .join(", ")}</p>
+</section>`,
+    )
+    .join("\n");
+  const operationHtml = operations
+    .map((o) => {
+      const reply = o.reply();
+      const replies = reply ? reply.messages().all() : [];
+      return `<tr class="operation" id="operation-${escape(o.id())}">
+  <td><code>${escape(o.id())}</code></td><td>${escape(o.action())}</td>
+  <td>${o
+    .channels()
+    .all()
+    .map((c) => escape(c.id()))
+    .join(", ")}</td>
+  <td>${o
+    .messages()
+    .all()
+    .map((m) => messageLink(m))
+    .join(", ")}</td>
+  <td>${replies.map((m) => messageLink(m)).join(", ")}</td>
+  <td>${escape(o.summary() ?? o.title() ?? "")}</td>
+</tr>`;
+    })
+    .join("\n");
+  const messageHtml = messages
+    .map((m) => {
+      const payload = m.payload();
+      const rows = payload
+        ? fields(payload)
+            .map(
+              (f) =>
+                `<tr><td><code>${escape(f.name)}</code></td><td>${escape(f.type)}</td><td>${f.required ? "yes" : ""}</td><td>${escape(f.description ?? "")}</td></tr>`,
+            )
+            .join("\n")
+        : "";
+      const examples = m
+        .examples()
+        .all()
+        .map(
+          (e) =>
+            `<figure><figcaption>${escape(e.name() ?? "example")}${e.summary() ? `: ${escape(e.summary())}` : ""}</figcaption><pre>${escape(JSON.stringify(e.payload(), null, 2))}</pre></figure>`,
+        )
+        .join("\n");
+      return `<section class="message" id="message-${escape(m.id())}">
+  <h3>${escape(m.id())}${m.title() ? ` <small>${escape(m.title())}</small>` : ""}</h3>
+  <p>${escape(m.summary() ?? "")}</p>
+  <p class="payload-name">Payload: <code>${escape(payload?.title() ?? payload?.id() ?? "")}</code></p>
+  <table class="fields"><thead><tr><th>field</th><th>type</th><th>required</th><th>description</th></tr></thead>
+  <tbody>${rows}</tbody></table>
+  ${examples}
+</section>`;
+    })
+    .join("\n");
+
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>${escape(info.title())} ${escape(info.version())}</title>
+<style>
+body{font:15px/1.45 system-ui,sans-serif;margin:0;display:flex}
+nav{width:260px;height:100vh;overflow:auto;position:sticky;top:0;background:#f4f5f7;padding:12px;box-sizing:border-box;font-size:13px}
+nav a{display:block;color:#234;text-decoration:none;padding:1px 0}
+main{flex:1;padding:16px 32px;max-width:1100px}
+table{border-collapse:collapse;width:100%;margin:8px 0;font-size:13px}
+td,th{border:1px solid #ccd;padding:3px 6px;text-align:left;vertical-align:top}
+pre{background:#1e2430;color:#e8eef7;padding:8px;overflow:auto;font-size:12px}
+section.message{border-top:1px solid #dde;padding-top:8px}
+figcaption{font-size:12px;color:#556}
+</style></head><body>
+<nav><strong>${escape(info.title())}</strong>
+<p>Operations</p>${operations.map((o) => `<a href="#operation-${escape(o.id())}">${escape(o.id())}</a>`).join("")}
+<p>Messages</p>${messages.map((m) => `<a href="#message-${escape(m.id())}">${escape(m.id())}</a>`).join("")}
+</nav>
+<main>
+<h1>${escape(info.title())} <small>${escape(info.version())}</small></h1>
+<p>${escape(info.description() ?? "")}</p>
+<p>AsyncAPI ${escape(document.version())}; servers: ${document
+    .servers()
+    .all()
+    .map((s) => `<code>${escape(s.protocol())}://${escape(s.host())}${escape(s.pathname() ?? "")}</code>`)
+    .join(", ")}</p>
+<h2>Channels</h2>
+${channelHtml}
+<h2>Operations</h2>
+<table class="operations"><thead><tr><th>operation</th><th>action</th><th>channel</th><th>messages</th><th>reply</th><th>summary</th></tr></thead>
+<tbody>${operationHtml}</tbody></table>
+<h2>Messages</h2>
+${messageHtml}
+</main></body></html>
+`;
+  mkdirSync(docsBuildDir, { recursive: true });
+  const output = join(docsBuildDir, "ws.html");
+  writeFileSync(output, html);
+  return {
+    output,
+    channels: channels.map((c) => c.id()),
+    operations: operations.map((o) => o.id()),
+    messages: messages.map((m) => m.id()),
+  };
+}
+
+/** Every page, plus an index linking them. */
+export async function buildDocs() {
+  const openapi = buildOpenApiDocs();
+  const ws = await buildAsyncApiDocs();
+  const links = [...openapi.map((p) => p.surface), "ws"]
+    .map((name) => `<li><a href="${name}.html">${name}</a></li>`)
+    .join("");
+  writeFileSync(
+    join(docsBuildDir, "index.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kraken Futures API docs</title></head><body><h1>Kraken Futures API docs</h1><ul>${links}</ul></body></html>\n`,
+  );
+  return { openapi, ws };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { openapi, ws } = await buildDocs();
+  for (const p of openapi) console.log(`wrote ${p.output}`);
+  console.log(`wrote ${ws.output}: ${ws.operations.length} operations, ${ws.messages.length} messages`);
+}

@@ -1,0 +1,129 @@
+// Rendered docs: each page of docs/build/ opens in headless Debian Chromium, lists every operation (and,
+// for the WebSocket page, every message with its examples), and leaves a screenshot next to it.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDocs } from "../scripts/build-docs.mjs";
+import { docsBuildDir, OPENAPI_DOCUMENTS, readBundled } from "../scripts/paths.mjs";
+
+// The launch flags that keep Chromium quiet and offline here (shared/reference/tooling.md).
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+// Redocly's page hydrates with Redoc's bundle from its CDN; the same version ships inside @redocly/cli,
+// so the browser gets it from disk and nothing leaves the machine.
+const require = createRequire(import.meta.url);
+const redocBundle = join(
+  dirname(require.resolve("@redocly/cli/package.json")),
+  "lib/chunks/redoc.standalone.js",
+);
+const REDOC_CDN = /^https:\/\/cdn\.redocly\.com\/redoc\/v[\d.]+\/bundles\/redoc\.standalone\.js/;
+
+let browser: Browser;
+let built: Awaited<ReturnType<typeof buildDocs>>;
+
+beforeAll(async () => {
+  built = await buildDocs();
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens a page with every non-file request answered locally or refused; returns the page and its errors. */
+async function open(file: string): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  const blocked: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file://")) return route.continue();
+    if (REDOC_CDN.test(url)) {
+      return route.fulfill({ contentType: "text/javascript", body: readFileSync(redocBundle) });
+    }
+    blocked.push(url);
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(join(docsBuildDir, file)).href, { waitUntil: "load" });
+  return { page, errors, blocked };
+}
+
+function operationIds(surface: string): string[] {
+  const doc = readBundled(`${surface}.openapi.json`);
+  const ids: string[] = [];
+  for (const item of Object.values(doc.paths) as Record<string, { operationId?: string }>[]) {
+    for (const op of Object.values(item))
+      if (op && typeof op === "object" && op.operationId) ids.push(op.operationId);
+  }
+  return ids;
+}
+
+describe("rendered docs in Chromium", () => {
+  it.each(OPENAPI_DOCUMENTS)("%s.html (redocly build-docs) lists every operation", async (surface) => {
+    const ids = operationIds(surface);
+    expect(ids.length).toBeGreaterThan(0);
+    const { page, errors, blocked } = await open(`${surface}.html`);
+    // Redoc 3's navigation holds one collapsed group per tag (`<a href="/<tag>">`); opening a group lists
+    // its operations as `#/<tag>/<operationid>`. Open every group, then read the links.
+    await page.waitForSelector('a[data-discover][href^="/"]', { timeout: 30_000 });
+    for (const group of await page
+      .locator('a[data-discover][href^="/"]:has([data-testid="menu-item-label"])')
+      .all()) {
+      await group.click();
+    }
+    await page.waitForTimeout(300);
+    const hrefs: string[] = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const listed = new Set(hrefs.filter((h) => h.startsWith("#/")).map((h) => h.split("#")[1].split("/")[2]));
+    expect(ids.filter((id) => !listed.has(id.toLowerCase()))).toEqual([]);
+    expect(errors).toEqual([]);
+    console.log(
+      `${surface}.html: ${ids.length} operations listed; refused ${blocked.length} outside requests`,
+    );
+    await page.screenshot({ path: join(docsBuildDir, `${surface}.png`) });
+    await page.close();
+  });
+
+  it("ws.html (our AsyncAPI page) lists every channel, operation and message with payload fields and examples", async () => {
+    const doc = readBundled("ws.asyncapi.json");
+    const { page, errors } = await open("ws.html");
+    const ids = (selector: string) => page.$$eval(selector, (els) => els.map((e) => e.id));
+    const operations = Object.keys(doc.operations);
+    const messages = Object.keys(doc.components.messages);
+    const channels = Object.keys(doc.channels);
+    expect(await ids("tr.operation")).toEqual(operations.map((o) => `operation-${o}`));
+    expect(await ids("section.message")).toEqual(messages.map((m) => `message-${m}`));
+    expect(await ids("section.channel")).toEqual(channels.map((c) => `channel-${c}`));
+    expect(built.ws.operations).toEqual(operations);
+
+    // Each message shows its payload fields, and one rendered block per example of the document.
+    const perMessage = await page.$$eval("section.message", (els) =>
+      els.map((e) => ({
+        id: e.id.replace(/^message-/, ""),
+        fields: e.querySelectorAll("table.fields tbody tr").length,
+        examples: e.querySelectorAll("figure pre").length,
+      })),
+    );
+    for (const m of perMessage) {
+      const message = doc.components.messages[m.id];
+      expect(m.fields, m.id).toBeGreaterThan(0);
+      expect(m.examples, m.id).toBe((message.examples ?? []).length);
+    }
+    // Visible in the navigation, not only present in the DOM.
+    for (const name of messages) {
+      expect(await page.isVisible(`nav a[href="#message-${name}"]`), name).toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(docsBuildDir, "ws.png") });
+    await page.close();
+  });
+});
