@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundledPath, consumersDir, docsBuildDir, OPENAPI_DOCUMENTS, readBundled } from "./paths.mjs";
 
-const escape = (s) =>
+const esc = (s) =>
   String(s ?? "").replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
@@ -86,12 +86,12 @@ export async function buildAsyncApiDocs() {
   const operations = document.operations().all();
   const messages = document.components().messages().all();
 
-  const messageLink = (m) => `<a href="#message-${escape(m.id())}">${escape(m.id())}</a>`;
+  const messageLink = (m) => `<a href="#message-${esc(m.id())}">${esc(m.id())}</a>`;
   const channelHtml = channels
     .map(
-      (c) => `<section class="channel" id="channel-${escape(c.id())}">
-  <h3>${escape(c.id())} <code>${escape(c.address() ?? "")}</code></h3>
-  <p>${escape(c.description() ?? c.title() ?? "")}</p>
+      (c) => `<section class="channel" id="channel-${esc(c.id())}">
+  <h3>${esc(c.id())} <code>${esc(c.address() ?? "")}</code></h3>
+  <p>${esc(c.description() ?? c.title() ?? "")}</p>
   <p>Messages: ${c
     .messages()
     .all()
@@ -104,12 +104,12 @@ export async function buildAsyncApiDocs() {
     .map((o) => {
       const reply = o.reply();
       const replies = reply ? reply.messages().all() : [];
-      return `<tr class="operation" id="operation-${escape(o.id())}">
-  <td><code>${escape(o.id())}</code></td><td>${escape(o.action())}</td>
+      return `<tr class="operation" id="operation-${esc(o.id())}">
+  <td><code>${esc(o.id())}</code></td><td>${esc(o.action())}</td>
   <td>${o
     .channels()
     .all()
-    .map((c) => escape(c.id()))
+    .map((c) => esc(c.id()))
     .join(", ")}</td>
   <td>${o
     .messages()
@@ -117,7 +117,7 @@ export async function buildAsyncApiDocs() {
     .map((m) => messageLink(m))
     .join(", ")}</td>
   <td>${replies.map((m) => messageLink(m)).join(", ")}</td>
-  <td>${escape(o.summary() ?? o.title() ?? "")}</td>
+  <td>${esc(o.summary() ?? o.title() ?? "")}</td>
 </tr>`;
     })
     .join("\n");
@@ -128,7 +128,7 @@ export async function buildAsyncApiDocs() {
         ? fields(payload)
             .map(
               (f) =>
-                `<tr><td><code>${escape(f.name)}</code></td><td>${escape(f.type)}</td><td>${f.required ? "yes" : ""}</td><td>${escape(f.description ?? "")}</td></tr>`,
+                `<tr><td><code>${esc(f.name)}</code></td><td>${esc(f.type)}</td><td>${f.required ? "yes" : ""}</td><td>${esc(f.description ?? "")}</td></tr>`,
             )
             .join("\n")
         : "";
@@ -137,13 +137,13 @@ export async function buildAsyncApiDocs() {
         .all()
         .map(
           (e) =>
-            `<figure><figcaption>${escape(e.name() ?? "example")}${e.summary() ? `: ${escape(e.summary())}` : ""}</figcaption><pre>${escape(JSON.stringify(e.payload(), null, 2))}</pre></figure>`,
+            `<figure><figcaption>${esc(e.name() ?? "example")}${e.summary() ? `: ${esc(e.summary())}` : ""}</figcaption><pre>${esc(JSON.stringify(e.payload(), null, 2))}</pre></figure>`,
         )
         .join("\n");
-      return `<section class="message" id="message-${escape(m.id())}">
-  <h3>${escape(m.id())}${m.title() ? ` <small>${escape(m.title())}</small>` : ""}</h3>
-  <p>${escape(m.summary() ?? "")}</p>
-  <p class="payload-name">Payload: <code>${escape(payload?.title() ?? payload?.id() ?? "")}</code></p>
+      return `<section class="message" id="message-${esc(m.id())}">
+  <h3>${esc(m.id())}${m.title() ? ` <small>${esc(m.title())}</small>` : ""}</h3>
+  <p>${esc(m.summary() ?? "")}</p>
+  <p class="payload-name">Payload: <code>${esc(payload?.title() ?? payload?.id() ?? "")}</code></p>
   <table class="fields"><thead><tr><th>field</th><th>type</th><th>required</th><th>description</th></tr></thead>
   <tbody>${rows}</tbody></table>
   ${examples}
@@ -153,7 +153,7 @@ export async function buildAsyncApiDocs() {
 
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<title>${escape(info.title())} ${escape(info.version())}</title>
+<title>${esc(info.title())} ${esc(info.version())}</title>
 <style>
 body{font:15px/1.45 system-ui,sans-serif;margin:0;display:flex}
 nav{width:260px;height:100vh;overflow:auto;position:sticky;top:0;background:#f4f5f7;padding:12px;box-sizing:border-box;font-size:13px}
@@ -165,17 +165,17 @@ pre{background:#1e2430;color:#e8eef7;padding:8px;overflow:auto;font-size:12px}
 section.message{border-top:1px solid #dde;padding-top:8px}
 figcaption{font-size:12px;color:#556}
 </style></head><body>
-<nav><strong>${escape(info.title())}</strong>
-<p>Operations</p>${operations.map((o) => `<a href="#operation-${escape(o.id())}">${escape(o.id())}</a>`).join("")}
-<p>Messages</p>${messages.map((m) => `<a href="#message-${escape(m.id())}">${escape(m.id())}</a>`).join("")}
+<nav><strong>${esc(info.title())}</strong>
+<p>Operations</p>${operations.map((o) => `<a href="#operation-${esc(o.id())}">${esc(o.id())}</a>`).join("")}
+<p>Messages</p>${messages.map((m) => `<a href="#message-${esc(m.id())}">${esc(m.id())}</a>`).join("")}
 </nav>
 <main>
-<h1>${escape(info.title())} <small>${escape(info.version())}</small></h1>
-<p>${escape(info.description() ?? "")}</p>
-<p>AsyncAPI ${escape(document.version())}; servers: ${document
+<h1>${esc(info.title())} <small>${esc(info.version())}</small></h1>
+<p>${esc(info.description() ?? "")}</p>
+<p>AsyncAPI ${esc(document.version())}; servers: ${document
     .servers()
     .all()
-    .map((s) => `<code>${escape(s.protocol())}://${escape(s.host())}${escape(s.pathname() ?? "")}</code>`)
+    .map((s) => `<code>${esc(s.protocol())}://${esc(s.host())}${esc(s.pathname() ?? "")}</code>`)
     .join(", ")}</p>
 <h2>Channels</h2>
 ${channelHtml}
