@@ -84,6 +84,12 @@ function describeParameters(document, pathItem, operation) {
     });
 }
 
+/** A 200 response without JSON content (the account-log CSV) is handed to users as text. */
+function isTextResponse(operation) {
+  const content = operation.responses?.["200"]?.content;
+  return content !== undefined && !("application/json" in content);
+}
+
 function serverParts(url) {
   const u = new URL(url);
   return { origin: u.origin, basePath: u.pathname.replace(/\/$/, "") };
@@ -113,6 +119,7 @@ export function describeApi(document, name, specHash) {
         deprecated: op.deprecated === true,
         rateLimit: rl,
         params: describeParameters(document, item, op),
+        ...(isTextResponse(op) ? { responseType: "text" } : {}),
         ...(numeric === undefined ? {} : { numeric }),
       };
       operations[`${entry.method} ${path}`] = entry;

@@ -48,7 +48,8 @@ export interface ParameterDescription {
   readonly required: boolean;
   /** JSON type of the value (`"json"` for a parameter whose content is a JSON document). */
   readonly type: "string" | "number" | "integer" | "boolean" | "array" | "json";
-  readonly enum?: ReadonlyArray<string>;
+  /** Closed set of allowed values (strings, or numbers for numeric parameters). */
+  readonly enum?: ReadonlyArray<string | number>;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly exclusiveMinimum?: number;
@@ -72,6 +73,8 @@ export interface OperationDescription {
   readonly rateLimit: RateLimitRule;
   /** The operation's query and path parameters, for checking input before anything is sent. */
   readonly params?: ReadonlyArray<ParameterDescription>;
+  /** How the success body is read: JSON unless the 200 response has no JSON content (CSV exports). */
+  readonly responseType?: "text";
   /** Numeric fields of the success response (absent when it has none). */
   readonly numeric?: NumericTree;
 }

@@ -683,7 +683,8 @@ export const historyApi = {
           "required": false,
           "type": "boolean"
         }
-      ]
+      ],
+      "responseType": "text"
     },
     "GET /v3/positions": {
       "operationId": "getPositionEvents",
