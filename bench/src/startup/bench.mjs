@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { median, rotation, round } from "../lib/stats.mjs";
 
-const SAMPLES = Number(process.env.BENCH_STARTUP_SAMPLES ?? 21);
+const SAMPLES = Number(process.env.BENCH_STARTUP_SAMPLES ?? 15);
 // Bare specifiers in `--input-type=module -e` resolve from the working directory: bench/.
 const cwd = fileURLToPath(new URL("../..", import.meta.url));
 const PRINT_RSS = `process.on("exit",()=>{const u=process.resourceUsage();process.stdout.write(u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime))});`;
