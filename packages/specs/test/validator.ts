@@ -13,7 +13,9 @@ export function documentValidator(document: Record<string, unknown>, id = "https
   return {
     /** Validate `value` against a schema object taken from the document (may hold local $refs). */
     validate(schema: unknown, value: unknown): string[] {
-      const rewritten = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${id}#/components/`));
+      const rewritten = JSON.parse(
+        JSON.stringify(schema).replaceAll('"#/components/', `"${id}#/components/`),
+      );
       const fn = ajv.compile(rewritten);
       return fn(value) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
     },

@@ -1,7 +1,7 @@
 // The bundled Trading document against the seed: every operation, parameter and real example.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
 import { loadSpec, manifest, specPaths } from "@kraken-futures/specs";
+import { describe, expect, it } from "vitest";
 import { realResponseExamples, seedOperations } from "../seed.js";
 import { documentValidator } from "../validator.js";
 
@@ -12,7 +12,7 @@ const doc = loadSpec("trading") as Json;
 const validator = documentValidator(doc);
 const METHODS = ["get", "post", "put", "delete"] as const;
 
-function operation(method: string, path: string): Json | undefined {
+function operation(method: string, path: string): Json {
   return doc.paths?.[path]?.[method.toLowerCase()];
 }
 
@@ -52,7 +52,10 @@ describe("bundled trading.openapi.json", () => {
     const mismatches: string[] = [];
     for (const p of seedParams) {
       const [method, path] = p.op.split(" ") as [string, string];
-      const params: Json[] = [...(doc.paths[path].parameters ?? []), ...(operation(method, path)?.parameters ?? [])];
+      const params: Json[] = [
+        ...(doc.paths[path].parameters ?? []),
+        ...(operation(method, path)?.parameters ?? []),
+      ];
       const found = params.find((q) => q.name === p.name);
       if (!found) mismatches.push(`${p.op}: ${p.name} missing`);
       else if (found.in !== p.in || Boolean(found.required) !== p.required) {
@@ -75,9 +78,13 @@ describe("bundled trading.openapi.json", () => {
       const rl = op["x-rate-limit"];
       expect(typeof rl?.cost, `${method} ${path}`).toBe("number");
       expect(typeof op["x-retry-safe"], `${method} ${path}`).toBe("boolean");
-      if (op.security.length > 0) expect(doc["x-rate-limit-pools"][rl.pool], `${method} ${path}`).toBeDefined();
+      if (op.security.length > 0)
+        expect(doc["x-rate-limit-pools"][rl.pool], `${method} ${path}`).toBeDefined();
     }
-    expect(operation("GET", "/fills")["x-rate-limit"]).toMatchObject({ cost: 2, costIfPresent: { lastFillTime: 25 } });
+    expect(operation("GET", "/fills")["x-rate-limit"]).toMatchObject({
+      cost: 2,
+      costIfPresent: { lastFillTime: 25 },
+    });
     expect(operation("POST", "/batchorder")["x-rate-limit"]).toMatchObject({ cost: 9, costPerBatchItem: 1 });
     expect(operation("POST", "/sendorder")["x-retry-safe"]).toBe(false);
     expect(doc["x-rate-limit-pools"].derivatives).toMatchObject({ capacity: 500, refillIntervalMs: 10000 });
@@ -142,7 +149,12 @@ describe("real traffic tolerance", () => {
 
   it("accepts undocumented fields in responses", () => {
     const op = operation("GET", "/unwindqueue")!;
-    const body = { result: "success", serverTime: "2026-01-01T00:00:00Z", queue: [], brandNewField: { x: 1 } };
+    const body = {
+      result: "success",
+      serverTime: "2026-01-01T00:00:00Z",
+      queue: [],
+      brandNewField: { x: 1 },
+    };
     expect(validator.validate(successSchema(op), body)).toEqual([]);
   });
 
