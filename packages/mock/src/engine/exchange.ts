@@ -53,6 +53,13 @@ export interface PublicTrade {
   readonly time: number;
 }
 
+/** An instrument's mark and index (spot) price after one market step. */
+export interface PricePoint {
+  readonly time: number;
+  readonly mark: number;
+  readonly index: number;
+}
+
 /** What the engine announces; the WebSocket feeds subscribe to these. */
 export interface ExchangeEvents {
   order: {
@@ -137,6 +144,8 @@ export interface ExchangeOptions {
 const MAX_CATCH_UP_STEPS = 5_000;
 /** Public trades kept per instrument (Kraken's history covers the last 7 days or 100 trades a page). */
 const TRADES_KEPT = 20_000;
+/** Price points kept per instrument (about 14 hours at one step a second). */
+const PRICES_KEPT = 50_000;
 
 /**
  * The in-memory exchange: a seeded market, one order book per instrument and one account. Pure: no I/O
@@ -159,6 +168,8 @@ export class Exchange extends Emitter<ExchangeEvents> {
   readonly fills: Fill[] = [];
   /** Public trades by symbol, oldest first. */
   readonly trades = new Map<string, PublicTrade[]>();
+  /** Mark and index price of each instrument at every market step, oldest first (History and Charts). */
+  readonly prices = new Map<string, PricePoint[]>();
   /** Assignment-program preferences (stored and listed; assignments themselves are not simulated). */
   readonly assignmentPrograms = new Map<number, Record<string, unknown>>();
   readonly assignmentHistory: Record<string, unknown>[] = [];
@@ -188,6 +199,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
     for (const inst of this.instruments.values()) {
       this.books.set(inst.symbol, new OrderBook(inst));
       this.trades.set(inst.symbol, []);
+      this.prices.set(inst.symbol, []);
     }
     const warmup = options.warmupSteps ?? 300;
     this.#lastStep = start - warmup * this.stepMs;
@@ -243,6 +255,10 @@ export class Exchange extends Emitter<ExchangeEvents> {
   #step(t: number): void {
     for (const index of this.indices.values()) stepIndex(index, this.#market);
     this.#refreshMarks();
+    for (const [symbol, list] of this.prices) {
+      list.push({ time: t, mark: this.#marks.get(symbol)!, index: this.indexPrice(symbol) });
+      if (list.length > PRICES_KEPT + 1_000) list.splice(0, list.length - PRICES_KEPT);
+    }
     for (const [symbol, book] of this.books) {
       const inst = book.instrument;
       // The book's mid wanders a little around the mark, as a real book does around the fair price.

@@ -15,6 +15,8 @@ export type ParamsResult =
       readonly ok: false;
       readonly error: "requiredArgumentMissing" | "invalidArgument" | "Json Parse Error";
       readonly detail: string;
+      /** The argument at fault. */
+      readonly param: string;
     };
 
 function schemaType(document: unknown, schema: JsonSchema): string | undefined {
@@ -63,7 +65,7 @@ export function readParams(
     if (p.in !== "query" && p.in !== "path") continue;
     const raw = p.in === "path" ? pathParams[p.name] : (args.get(p.name) ?? undefined);
     if (raw === undefined || raw === "") {
-      if (p.required) return { ok: false, error: "requiredArgumentMissing", detail: p.name };
+      if (p.required) return { ok: false, error: "requiredArgumentMissing", detail: p.name, param: p.name };
       continue;
     }
     let value: unknown;
@@ -71,11 +73,19 @@ export function readParams(
       try {
         value = JSON.parse(raw);
       } catch {
-        return { ok: false, error: "Json Parse Error", detail: p.name };
+        return { ok: false, error: "Json Parse Error", detail: p.name, param: p.name };
       }
+    } else if (p.in === "query" && schemaType(document, p.schema) === "array") {
+      // A form-style array (`info=a&info=b`): every value, each coerced to the items' type.
+      const items = (p.schema as Record<string, unknown>).items as JsonSchema;
+      const list = all(args, p.name).map((r) => coerce(r, schemaType(document, items)));
+      if (list.includes(undefined))
+        return { ok: false, error: "invalidArgument", detail: `${p.name}: ${raw}`, param: p.name };
+      value = list;
     } else {
       value = coerce(raw, schemaType(document, p.schema));
-      if (value === undefined) return { ok: false, error: "invalidArgument", detail: `${p.name}: ${raw}` };
+      if (value === undefined)
+        return { ok: false, error: "invalidArgument", detail: `${p.name}: ${raw}`, param: p.name };
     }
     const problem = checkSchema(document, p.schema, value, `/${p.name}`);
     if (problem)
@@ -83,6 +93,7 @@ export function readParams(
         ok: false,
         error: missing(problem) ? "requiredArgumentMissing" : "invalidArgument",
         detail: problem,
+        param: p.name,
       };
     values[p.name] = value;
   }
@@ -95,7 +106,7 @@ export function readParams(
       const value = type === "array" ? raws : coerce(raws[0]!, type);
       const problem = checkSchema(document, schema, value, `/${name}`);
       if (value === undefined || problem)
-        return { ok: false, error: "invalidArgument", detail: problem ?? name };
+        return { ok: false, error: "invalidArgument", detail: problem ?? name, param: name };
       values[name] = value;
     }
   }

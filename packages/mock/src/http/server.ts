@@ -1,26 +1,29 @@
 /**
- * The HTTP front of the mock exchange (node:http). Per request: faults, route (from the spec),
- * signature and nonce (for operations whose `security` is not empty), budget (`x-rate-limit`),
- * arguments (the operation's parameters), then the engine. Kraken answers errors with HTTP 200 and
- * `{result: "error", serverTime, error}`; so does this server, except for unknown paths (404) and
- * methods (405), and where the spec declares another status for the error (ticker not found: 404).
+ * The HTTP front of the mock exchange (node:http), serving every surface (Trading, History, Charts)
+ * from its spec. Per request: faults, route (the first surface whose document has the path),
+ * signature and nonce (for operations whose `security` is not empty), budget (`x-rate-limit`, from the
+ * surface's own pools), arguments (the operation's parameters), then the surface's handler. Success and
+ * refusal bodies and statuses are the surface's (see `surface.ts`): Trading answers errors with HTTP 200
+ * and `{result: "error", serverTime, error}`, History and Charts with HTTP 4xx.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { operationCost, TokenBucket } from "@kraken-futures/rest";
-import { iso } from "../engine/clock.js";
 import { EngineError, type Exchange } from "../engine/exchange.js";
 import { type ApiKeyPair, NonceTracker, verifyAuthent } from "./authent.js";
 import type { Fault, FaultInjector } from "./faults.js";
-import { handlers } from "./handlers.js";
 import { readParams } from "./params.js";
+import { RawBody } from "./raw-body.js";
 import { matchRoute, type Route, type RouteTable } from "./spec-routes.js";
+import { createSurfaces, owns, type Refusal, type Surface } from "./surface.js";
 
 /** A request the server handled, for inspection in tests. */
 export interface RequestRecord {
   readonly method: string;
   readonly pathname: string;
   readonly operationId?: string;
+  /** The surface that answered (`trading`, `history`, `charts`). */
+  readonly surface?: string;
   readonly apiKey?: string;
   /** HTTP status sent, or 0 when the connection was dropped. */
   readonly status: number;
@@ -30,7 +33,13 @@ export interface RequestRecord {
 
 /** What the HTTP layer needs. */
 export interface HttpContext {
+  /** The Trading API's routes. */
   readonly table: RouteTable;
+  /**
+   * The served surfaces, first match wins; a path no surface claims is answered in the first one's
+   * shape. Default: Trading from `table`, then History and Charts from their bundled documents.
+   */
+  readonly surfaces?: readonly Surface[];
   readonly exchange: Exchange;
   readonly keys: readonly ApiKeyPair[];
   readonly faults: FaultInjector;
@@ -53,6 +62,7 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
   const timers = new Set<NodeJS.Timeout>();
   const keyByName = new Map(ctx.keys.map((k) => [k.apiKey, k]));
   const clock = ctx.exchange.clock;
+  const surfaces = ctx.surfaces ?? createSurfaces(ctx.exchange, ctx.table);
 
   const record = (r: RequestRecord) => {
     ctx.log.push(r);
@@ -68,10 +78,10 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
       timers.add(t);
     });
 
-  function bucket(apiKey: string, pool: string): TokenBucket | undefined {
-    const spec = ctx.table.pools[pool];
+  function bucket(surface: Surface, apiKey: string, pool: string): TokenBucket | undefined {
+    const spec = surface.table.pools[pool];
     if (!spec) return undefined;
-    const id = `${apiKey}\u0000${pool}`;
+    const id = `${surface.name}\u0000${apiKey}\u0000${pool}`;
     let b = buckets.get(id);
     if (!b) {
       b = new TokenBucket(spec, () => clock.now());
@@ -80,14 +90,30 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
     return b;
   }
 
+  /** The route of a request on any surface; otherwise the surface that owns the path, with 404 or 405. */
+  function resolve(
+    method: string,
+    pathname: string,
+  ): { surface: Surface; route?: Route; pathParams: Readonly<Record<string, string>>; status?: 404 | 405 } {
+    let wrongMethod: Surface | undefined;
+    for (const surface of surfaces) {
+      const m = matchRoute(surface.table, method, pathname);
+      if (m.route) return { surface, route: m.route, pathParams: m.pathParams };
+      if (m.status === 405) wrongMethod ??= surface;
+    }
+    if (wrongMethod) return { surface: wrongMethod, pathParams: {}, status: 405 };
+    const owner = surfaces.find((s) => owns(s, pathname)) ?? surfaces[0]!;
+    return { surface: owner, pathParams: {}, status: 404 };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
     const rawUrl = req.url ?? "/";
     const q = rawUrl.indexOf("?");
     const pathname = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const rawQuery = q < 0 ? "" : rawUrl.slice(q + 1);
-    const match = matchRoute(ctx.table, method, pathname);
-    const route = match.route;
+    const match = resolve(method, pathname);
+    const { surface, route } = match;
     const apiKey = header(req, "apikey");
     const info = { method, pathname, operationId: route?.operationId };
 
@@ -96,30 +122,34 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
     const terminal = faults.find((f) => f.kind !== "latency") as
       | Exclude<Fault, { kind: "latency" }>
       | undefined;
+    const seen = { ...info, surface: surface.name, apiKey };
     if (terminal?.kind === "drop") {
-      record({ ...info, apiKey, status: 0 });
+      record({ ...seen, status: 0 });
       req.socket.destroy();
       return;
     }
     if (terminal?.kind === "serverError") {
       const status = terminal.status ?? 503;
-      record({ ...info, apiKey, status });
+      record({ ...seen, status });
       res.writeHead(status, { "content-type": "text/html" }).end(HTML_ERROR(status));
       return;
     }
 
-    const send = (status: number, payload: Record<string, unknown>, error?: string) => {
-      record({ ...info, apiKey, status, error });
-      let text = JSON.stringify(payload);
+    const send = (status: number, payload: unknown, error?: string) => {
+      record({ ...seen, status, error });
+      const raw = payload instanceof RawBody ? payload : undefined;
+      let text = raw ? raw.text : JSON.stringify(payload);
       // A malformed answer is a real answer cut short, as a broken proxy would deliver it.
       if (terminal?.kind === "malformedJson") text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-      res.writeHead(status, { "content-type": "application/json" }).end(text);
+      res.writeHead(status, { "content-type": raw?.contentType ?? "application/json" }).end(text);
     };
-    const fail = (error: string, status = 200) =>
-      send(status, { result: "error", serverTime: iso(clock.now()), error }, error);
+    const fail = (refusal: Refusal) => {
+      const r = surface.refuse({ route, ...refusal }, clock.now());
+      send(r.status, r.body, refusal.code);
+    };
 
-    if (!route) return fail("notFound", "status" in match ? match.status : 404);
-    if (terminal?.kind === "rateLimit") return fail("apiLimitExceeded");
+    if (!route) return fail({ code: "notFound", status: match.status ?? 404 });
+    if (terminal?.kind === "rateLimit") return fail({ code: "apiLimitExceeded" });
 
     // Kraken takes arguments from the query string or, for POST/PUT, from a form body; the body wins
     // when there is one, and exactly those bytes are what the client signed.
@@ -130,28 +160,27 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
       const key = apiKey === undefined ? undefined : keyByName.get(apiKey);
       const authent = header(req, "authent");
       const nonce = header(req, "nonce") ?? "";
-      if (!key || authent === undefined) return fail("authenticationError");
+      if (!key || authent === undefined) return fail({ code: "authenticationError" });
       const ok = await verifyAuthent({ authent, secret: key.apiSecret, postData, nonce, pathname });
-      if (!ok) return fail("authenticationError");
+      if (!ok) return fail({ code: "authenticationError" });
       const nonceError = nonces.accept(key.apiKey, nonce);
-      if (nonceError) return fail(nonceError);
+      if (nonceError) return fail({ code: nonceError });
       if (route.rateLimit.pool) {
-        const b = bucket(key.apiKey, route.rateLimit.pool);
+        const b = bucket(surface, key.apiKey, route.rateLimit.pool);
         const cost = operationCost(route.rateLimit, Object.fromEntries(args));
-        if (b && !b.tryTake(cost)) return fail("apiLimitExceeded");
+        if (b && !b.tryTake(cost)) return fail({ code: "apiLimitExceeded" });
       }
     }
 
-    const parsed = readParams(ctx.table.document, route, args, match.pathParams);
-    if (!parsed.ok) return fail(parsed.error);
-    const handler = handlers[route.operationId];
-    if (!handler) return fail("Unavailable");
+    const parsed = readParams(surface.table.document, route, args, match.pathParams);
+    if (!parsed.ok) return fail({ code: parsed.error, detail: parsed.detail, param: parsed.param });
+    const handler = surface.handlers[route.operationId];
+    if (!handler) return fail({ code: "Unavailable" });
     try {
-      const payload = handler(ctx.exchange, parsed.values);
-      send(200, { result: "success", serverTime: iso(clock.now()), ...payload });
+      send(200, surface.success(handler(parsed.values), clock.now()));
     } catch (error) {
-      if (error instanceof EngineError) return fail(error.code, errorStatus(route, error.code));
-      fail("Server Error", 500);
+      if (error instanceof EngineError) return fail({ code: error.code });
+      fail({ code: "Server Error", status: 500 });
     }
   }
 
@@ -189,9 +218,4 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-/** The HTTP status the spec declares for an error of this route: 404 for `notFound` where a 404 exists. */
-function errorStatus(route: Route, code: string): number {
-  return code === "notFound" && route.statuses.includes("404") ? 404 : 200;
 }

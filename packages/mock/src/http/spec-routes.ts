@@ -86,6 +86,8 @@ export function buildRoutes(document: Record<string, unknown>): RouteTable {
           return "([^/]+)";
         })
         .join("");
+      // The root path of a document (Charts' `/`) answers with or without its trailing slash.
+      const regex = new RegExp(`^${path === "/" ? `${pattern.slice(0, -1)}/?` : pattern}$`);
       const body = op.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined;
       const content = (
         op.responses as Record<string, { content?: Record<string, { schema?: JsonSchema }> }>
@@ -101,11 +103,13 @@ export function buildRoutes(document: Record<string, unknown>): RouteTable {
         formBody: body?.content?.["application/x-www-form-urlencoded"]?.schema,
         responseSchema: content?.schema,
         statuses: Object.keys((op.responses ?? {}) as object),
-        regex: new RegExp(`^${pattern}$`),
+        regex,
         pathParams,
       });
     }
   }
+  // Literal segments win over templates (`/analytics/liquidity-pool` before `/{tick_type}/{symbol}`).
+  routes.sort((a, b) => a.pathParams.length - b.pathParams.length);
   return {
     document,
     basePath,

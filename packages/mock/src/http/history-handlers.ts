@@ -1,0 +1,122 @@
+/**
+ * The History API's operations (`/api/history`), keyed by operationId, answered from the
+ * {@link HistoryRecorder}: event pages with `continuationToken` (since/before/sort/count), the account
+ * log (JSON and CSV) and the public market history. Routing, signing, the `history` budget and argument
+ * checks come from the spec (see `server.ts`).
+ */
+import { iso } from "../engine/clock.js";
+import {
+  accountLogCsv,
+  type Entry,
+  type HistoryRecorder,
+  type Page,
+  type PageRequest,
+  type PositionEntry,
+  pageOf,
+} from "../engine/history.js";
+import type { Args } from "./handlers.js";
+import { RawBody, type SurfaceHandler } from "./raw-body.js";
+
+function pageRequest(a: Args): PageRequest {
+  return {
+    since: a.since as number | undefined,
+    before: a.before as number | undefined,
+    sort: a.sort as "asc" | "desc" | undefined,
+    count: a.count as number | undefined,
+    continuationToken: a.continuation_token as string | undefined,
+  };
+}
+
+function ofTradeable(a: Args): (e: Entry) => boolean {
+  const wanted = typeof a.tradeable === "string" ? a.tradeable.toUpperCase() : undefined;
+  return (e) => wanted === undefined || e.symbol === wanted;
+}
+
+function body(page: Page, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...extra, len: page.elements.length, elements: page.elements };
+  if (page.continuationToken !== undefined) out.continuationToken = page.continuationToken;
+  return out;
+}
+
+function pageOfEntries(entries: readonly Entry[], a: Args): Page {
+  const page = pageOf(entries, pageRequest(a));
+  return { elements: page.items.map((e) => e.json), continuationToken: page.continuationToken };
+}
+
+const CHANGE_FILTERS = {
+  opened: "Open",
+  closed: "Close",
+  increased: "Increase",
+  decreased: "Decrease",
+  reversed: "Reverse",
+  no_change: "NoChange",
+} as const;
+const REASON_FILTERS = ["trades", "funding_realization", "settlement"] as const;
+
+/** Position updates matching the change filters (OR) and the reason filters (OR); `false` has no effect. */
+function positionFilter(a: Args): (e: PositionEntry) => boolean {
+  const changes = Object.entries(CHANGE_FILTERS)
+    .filter(([name]) => a[name] === true)
+    .map(([, change]) => change as string);
+  const reasons = REASON_FILTERS.filter((name) => a[name] === true) as string[];
+  return (e) =>
+    (changes.length === 0 || changes.includes(e.change)) &&
+    (reasons.length === 0 || reasons.includes(e.reason));
+}
+
+/** The handlers of the History API, reading `recorder`. */
+export function historyHandlers(recorder: HistoryRecorder): Readonly<Record<string, SurfaceHandler>> {
+  const ex = recorder.exchange;
+  const account = { accountUid: recorder.accountUid };
+  return {
+    getOrderEvents: (a) => {
+      ex.sync();
+      const tradeable = ofTradeable(a);
+      // `opened: false` leaves placements out, `closed: false` closings; absent or true keeps them.
+      const entries = recorder.orderEvents.filter(
+        (e) =>
+          tradeable(e) &&
+          !(e.phase === "opened" && a.opened === false) &&
+          !(e.phase === "closed" && a.closed === false),
+      );
+      return body(pageOfEntries(entries, a), account);
+    },
+    getTriggerEvents: (a) => {
+      ex.sync();
+      return body(pageOfEntries(recorder.triggerEvents.filter(ofTradeable(a)), a), account);
+    },
+    getExecutionEvents: (a) => {
+      ex.sync();
+      return body(pageOfEntries(recorder.executionEvents.filter(ofTradeable(a)), a), account);
+    },
+    getPositionEvents: (a) => {
+      ex.sync();
+      const tradeable = ofTradeable(a);
+      const matches = positionFilter(a);
+      const entries = recorder.positionEvents.filter((e) => tradeable(e) && matches(e));
+      return body(pageOfEntries(entries, a), { ...account, serverTime: iso(ex.clock.now()) });
+    },
+    getAccountLog: (a) => {
+      ex.sync();
+      const info = a.info as string[] | undefined;
+      const from = a.from as number | undefined;
+      const to = a.to as number | undefined;
+      const entries = recorder.accountLog.filter(
+        (e) =>
+          (from === undefined || e.id >= from) &&
+          (to === undefined || e.id <= to) &&
+          (info === undefined || info.includes(e.info)),
+      );
+      // No continuation token here: the account log pages by entry id (`from`/`to`) or by time.
+      const { items } = pageOf(entries, { ...pageRequest(a), continuationToken: undefined });
+      return { ...account, logs: items.map((e) => e.json) };
+    },
+    getAccountLogCsv: () => {
+      ex.sync();
+      return new RawBody("text/csv", accountLogCsv(recorder.accountLog));
+    },
+    getPublicExecutionEvents: (a) => body(recorder.publicExecutions(String(a.tradeable), pageRequest(a))),
+    getPublicOrderEvents: (a) => body(recorder.publicOrders(String(a.tradeable), pageRequest(a))),
+    getPublicPriceEvents: (a) => body(recorder.publicPrices(String(a.tradeable), pageRequest(a))),
+  };
+}
