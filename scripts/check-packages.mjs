@@ -12,9 +12,12 @@ for (const d of readdirSync(join(root, "packages"))) {
   if (!existsSync(join(dir, "package.json"))) continue;
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
   if (pkg.private) continue;
+  // YAML documents are data files for other tools, not modules: attw cannot resolve them, by design.
+  const dataEntrypoints = Object.keys(pkg.exports ?? {}).filter((k) => k.endsWith(".yaml"));
+  const exclude = dataEntrypoints.length > 0 ? ["--exclude-entrypoints", ...dataEntrypoints] : [];
   for (const [tool, args] of [
     ["publint", ["--strict", dir]],
-    ["attw", ["--pack", dir, "--profile", "esm-only", "--format", "table-flipped"]],
+    ["attw", ["--pack", dir, "--profile", "esm-only", "--format", "table-flipped", ...exclude]],
   ]) {
     try {
       execFileSync(bin(tool), args, { stdio: "pipe", cwd: dir });
