@@ -8,7 +8,7 @@ import { API_KEY, API_SECRET, ORDER } from "../lib/fixtures.mjs";
 import { median, rotation } from "../lib/stats.mjs";
 
 const ROUNDS = Number(process.env.BENCH_SIGN_ROUNDS ?? 7);
-const COUNT = Number(process.env.BENCH_SIGN_COUNT ?? 20_000);
+const COUNT = Number(process.env.BENCH_SIGN_COUNT ?? 10_000);
 const POST_DATA = "orderType=lmt&symbol=PI_XBTUSD&side=buy&size=1&limitPrice=50000";
 const PATH = "/derivatives/api/v3/sendorder";
 
