@@ -12,6 +12,8 @@ import {
   PostDataError,
   type PostDataInput,
   parseCredentials,
+  SigningError,
+  signRequest,
 } from "@kraken-futures/auth";
 import { signFetchRequest } from "@kraken-futures/auth/middleware";
 import createClient, { type Middleware } from "openapi-fetch";
@@ -34,7 +36,8 @@ import { checkParameters } from "./params.js";
 import { operationCost } from "./rate-limit.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
-import type { Fetch, TransportOptions } from "./transport/types.js";
+import { LiteRequest, LiteResponse } from "./transport/lite.js";
+import type { Fetch, LiteTransport, TransportOptions } from "./transport/types.js";
 import { ResponseTooLargeError } from "./transport/types.js";
 import type { ApiMethod, ApiResponse, CallOptions, Logger, SpecValidator } from "./types.js";
 
@@ -114,7 +117,10 @@ interface Attempt {
   readonly target: RequestTarget;
   readonly cost: number;
   readonly timeoutMs: number;
-  readonly controller: AbortController;
+  /** Slow path only: the signal of the real Request. The fast path cancels through `cancel`. */
+  readonly controller: AbortController | undefined;
+  /** Fast path: the request, once handed to the transport (which sets its `cancel`). */
+  request?: LiteRequest | undefined;
   release?: Release | undefined;
   timer?: ReturnType<typeof setTimeout> | undefined;
   timedOut: boolean;
@@ -122,6 +128,22 @@ interface Attempt {
 
 const FORM = "application/x-www-form-urlencoded";
 const PATH_PARAM = /\{([^}]+)\}/g;
+
+/**
+ * The call's result. From the fast path, the real `Response` is built on first access to `response`:
+ * most callers only read `data`.
+ */
+function answer(data: unknown, response: Response | LiteResponse): ApiResponse<unknown> {
+  if (!(response instanceof LiteResponse)) return { data: data as never, response };
+  let real: Response | undefined;
+  return {
+    data: data as never,
+    get response() {
+      real ??= response.toResponse();
+      return real;
+    },
+  };
+}
 
 function isErrorEnvelope(body: unknown): body is KrakenErrorBody {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
@@ -145,7 +167,12 @@ export function createApiClient<Paths extends {}>(
 ): ApiClient<Paths> {
   const origin = (options.origin ?? api.defaultOrigin ?? DEFAULT_ORIGIN).replace(/\/+$/, "");
   const credentials = options.credentials === undefined ? undefined : parseCredentials(options.credentials);
-  const transport = options.fetch ?? createDefaultTransport(options.transport);
+  const transport: LiteTransport = options.fetch ?? createDefaultTransport(options.transport);
+  // The default Node transport takes LiteRequests as they are; any other transport gets a real Request.
+  const sendLite = transport.lite;
+  // Middleware added with use(): while there is any, calls build real Requests (middleware may
+  // return a new one, and openapi-fetch requires `instanceof Request`).
+  const userMiddleware = new Set<Middleware>();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retry = options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : options.retry;
   const maxRetries = retry?.retries ?? DEFAULT_RETRY.retries;
@@ -165,15 +192,83 @@ export function createApiClient<Paths extends {}>(
   const byParams = new WeakMap<object, Attempt>();
   const byRequest = new WeakMap<Request, Attempt>();
 
-  // Hands the request to the transport, then lets the next signed call draw its nonce.
-  const dispatch: Fetch = (request) => {
-    const attempt = byRequest.get(request);
-    if (attempt && attempt.timeoutMs > 0 && Number.isFinite(attempt.timeoutMs)) {
+  // Signed calls and calls that spend from a pool pass through the lane; an idle lane with the cost
+  // available is entered at once, without the promise hops of a wait.
+  function enterLane(
+    attempt: Attempt,
+    signal: AbortSignal | undefined,
+  ): Release | Promise<Release> | undefined {
+    const { op, cost } = attempt;
+    const pool = op.rateLimit.pool;
+    if (!op.signed && (pool === undefined || cost <= 0)) return undefined;
+    return queue.tryEnter(pool, cost) ?? queue.enter(pool, cost, attempt.target, signal);
+  }
+
+  function abort(attempt: Attempt, reason: unknown): void {
+    if (attempt.controller) attempt.controller.abort(reason);
+    else attempt.request?.cancel?.(reason);
+  }
+
+  function startTimer(attempt: Attempt): void {
+    if (attempt.timeoutMs > 0 && Number.isFinite(attempt.timeoutMs)) {
       attempt.timer = setTimeout(() => {
         attempt.timedOut = true;
-        attempt.controller.abort(new TimeoutError(attempt.timeoutMs, { target: attempt.target }));
+        abort(attempt, new TimeoutError(attempt.timeoutMs, { target: attempt.target }));
       }, attempt.timeoutMs);
     }
+  }
+
+  // Signs from the URL string openapi-fetch built: the query as encoded, the path as sent.
+  async function signLite(request: LiteRequest): Promise<void> {
+    const url = request.url;
+    const start = request.pathStart;
+    const mark = url.indexOf("?", start);
+    const pathname = mark < 0 ? url.slice(start) : url.slice(start, mark);
+    const query = mark < 0 ? "" : url.slice(mark + 1);
+    const body = request.bodyText ?? "";
+    if (query !== "" && body !== "") {
+      throw new SigningError(
+        `${request.method} ${pathname}: send the arguments in the query or the body, not both`,
+      );
+    }
+    const drawn = nonce();
+    const authent = await signRequest({
+      endpointPath: pathname,
+      postData: query || body,
+      nonce: drawn,
+      secret: credentials!,
+    });
+    const headers = request.headers.record;
+    headers["apikey"] = credentials!.apiKey;
+    headers["authent"] = authent;
+    headers["nonce"] = drawn;
+  }
+
+  // The fast path's queue, signature and hand-over, after openapi-fetch built the LiteRequest.
+  async function dispatchLite(request: LiteRequest): Promise<Response> {
+    const attempt = request.attempt as Attempt;
+    const { op } = attempt;
+    const lane = enterLane(attempt, request.signal);
+    attempt.release = lane instanceof Promise ? await lane : lane;
+    try {
+      // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
+      if (op.signed) await signLite(request);
+      attempt.request = request;
+      startTimer(attempt);
+      // LiteResponse has every member openapi-fetch and interpret() read.
+      return (sendLite
+        ? sendLite(request)
+        : transport(request.toRequest())) as Promise<unknown> as Promise<Response>;
+    } finally {
+      attempt.release?.();
+    }
+  }
+
+  // Hands the request to the transport, then lets the next signed call draw its nonce.
+  const dispatch: Fetch = (request) => {
+    if (request instanceof LiteRequest) return dispatchLite(request);
+    const attempt = byRequest.get(request);
+    if (attempt) startTimer(attempt);
     try {
       return transport(request);
     } finally {
@@ -196,9 +291,8 @@ export function createApiClient<Paths extends {}>(
       if (!attempt) return undefined;
       byRequest.set(request, attempt);
       const { op } = attempt;
-      if (op.signed || (op.rateLimit.pool !== undefined && attempt.cost > 0)) {
-        attempt.release = await queue.enter(op.rateLimit.pool, attempt.cost, attempt.target, request.signal);
-      }
+      const lane = enterLane(attempt, request.signal);
+      attempt.release = lane instanceof Promise ? await lane : lane;
       if (op.signed) {
         // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
         await signFetchRequest(request, { credentials: credentials!, nonce });
@@ -206,6 +300,8 @@ export function createApiClient<Paths extends {}>(
       return request;
     },
   };
+
+  const signLast = [queueAndSign];
 
   function resultOf(op: OperationDescription, target: RequestTarget, status: number, body: unknown) {
     if (validator?.validateResponse) {
@@ -219,7 +315,7 @@ export function createApiClient<Paths extends {}>(
 
   function interpret(
     attempt: Attempt,
-    result: { data?: unknown; error?: unknown; response: Response },
+    result: { data?: unknown; error?: unknown; response: Response | LiteResponse },
   ): ApiResponse<unknown> {
     const { target, op } = attempt;
     const { response } = result;
@@ -247,7 +343,7 @@ export function createApiClient<Paths extends {}>(
       throw new UnexpectedResponseError(status, text, "body is not JSON", { target, cause: error });
     }
     if (isErrorEnvelope(body)) throw krakenApiError(body, { target, status });
-    return { data: resultOf(op, target, status, body) as never, response };
+    return answer(resultOf(op, target, status, body), response);
   }
 
   function failure(error: unknown, attempt: Attempt, signal: AbortSignal | undefined): unknown {
@@ -272,7 +368,10 @@ export function createApiClient<Paths extends {}>(
   ): Promise<ApiResponse<unknown>> {
     const signal = init.signal;
     if (signal?.aborted) throw signal.reason;
-    const controller = new AbortController();
+    const fast = userMiddleware.size === 0;
+    // The fast path needs no AbortController per call: the user's signal rides on the LiteRequest,
+    // and a timeout cancels the transport's request directly.
+    const controller = fast ? undefined : new AbortController();
     const attempt: Attempt = {
       op,
       target,
@@ -281,27 +380,37 @@ export function createApiClient<Paths extends {}>(
       controller,
       timedOut: false,
     };
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const params = { ...init.params };
-    byParams.set(params, attempt);
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.body !== undefined) headers["Content-Type"] = FORM;
+    const onAbort = signal ? () => abort(attempt, signal.reason) : undefined;
+    if (onAbort) signal!.addEventListener("abort", onAbort, { once: true });
+    let params = init.params;
+    if (!fast) {
+      params = { ...init.params };
+      byParams.set(params, attempt);
+    }
+    const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Type": FORM };
     try {
-      const result = await core.request(
-        method.toLowerCase() as "get",
+      // One object shape on every call (absent options are undefined, which openapi-fetch reads as
+      // its defaults), so its spreads and destructuring stay on V8's fast paths.
+      const result = await core[method as "GET"](
         path as never,
         {
           params,
           body: init.body,
           headers,
-          signal: controller.signal,
+          signal: controller ? controller.signal : signal,
           parseAs: "text",
-          middleware: [queueAndSign],
-          ...(op.basePath !== undefined ? { baseUrl: origin + op.basePath } : {}),
+          // Fast path: openapi-fetch builds a LiteRequest carrying the attempt, and dispatchLite
+          // queues and signs it. With user middleware: real Requests, signed by a last middleware.
+          Request: fast ? LiteRequest : undefined,
+          attempt: fast ? attempt : undefined,
+          middleware: fast ? undefined : signLast,
+          baseUrl: op.basePath !== undefined ? origin + op.basePath : undefined,
         } as never,
       );
-      const response = interpret(attempt, result as { data?: unknown; error?: unknown; response: Response });
+      const response = interpret(
+        attempt,
+        result as unknown as { data?: unknown; error?: unknown; response: LiteResponse },
+      );
       logger?.debug?.(`${target.method} ${target.path} ${result.response.status}`, { cost });
       return response;
     } catch (error) {
@@ -309,7 +418,7 @@ export function createApiClient<Paths extends {}>(
     } finally {
       clearTimeout(attempt.timer);
       attempt.release?.();
-      signal?.removeEventListener("abort", onAbort);
+      if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
   }
 
@@ -379,7 +488,13 @@ export function createApiClient<Paths extends {}>(
     DELETE: method("DELETE") as ApiMethod<Paths, "delete">,
     api,
     queue,
-    use: (...middleware) => core.use(...middleware),
-    eject: (...middleware) => core.eject(...middleware),
+    use: (...middleware) => {
+      core.use(...middleware);
+      for (const m of middleware) if (m) userMiddleware.add(m);
+    },
+    eject: (...middleware) => {
+      core.eject(...middleware);
+      for (const m of middleware) userMiddleware.delete(m);
+    },
   };
 }

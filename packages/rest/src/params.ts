@@ -35,7 +35,7 @@ export interface ParameterIssue {
 
 interface CompiledParameter {
   readonly description: ParameterDescription;
-  readonly enumValues: ReadonlySet<string> | undefined;
+  readonly enumValues: ReadonlySet<string | number> | undefined;
   readonly pattern: RegExp | undefined;
 }
 
@@ -116,6 +116,9 @@ function checkValue(
         return void issue("type", `must be a finite number, not ${typeName(value)}`);
       }
       if (d.type === "integer" && !Number.isInteger(value)) return void issue("type", "must be an integer");
+      if (p.enumValues !== undefined && !p.enumValues.has(value)) {
+        return void issue("enum", `must be one of ${d.enum!.join(", ")}`);
+      }
       if (d.minimum !== undefined && value < d.minimum) issue("minimum", `must be at least ${d.minimum}`);
       if (d.maximum !== undefined && value > d.maximum) issue("maximum", `must be at most ${d.maximum}`);
       if (d.exclusiveMinimum !== undefined && value <= d.exclusiveMinimum) {

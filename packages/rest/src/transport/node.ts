@@ -4,65 +4,108 @@
  *
  * Why not global fetch: on loopback a call through Node's fetch (undici behind the WHATWG streams
  * layer) costs several times what the same call costs over node:http with a kept-alive socket, and a
- * trading client pays that on every order.
+ * trading client pays that on every order. The client's fast path goes one step further and hands
+ * this transport a {@link LiteRequest} (see `lite.ts`), so no undici object is made per call.
  */
 import http from "node:http";
 import https from "node:https";
+import { type LiteRequest, LiteResponse, NULL_BODY_STATUSES } from "./lite.js";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_SOCKETS,
-  type Fetch,
+  type LiteTransport,
   ResponseTooLargeError,
   type TransportOptions,
 } from "./types.js";
 
-/** Statuses whose `Response` must have no body. */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Where requests to one origin go: parsed once per origin, not once per call. */
+interface Destination {
+  readonly origin: string;
+  readonly send: typeof http.request;
+  readonly agent: http.Agent;
+  readonly hostname: string;
+  readonly port: string;
+  readonly protocol: string;
+}
+
+/** The answer as node:http delivered it. */
+interface RawAnswer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly rawHeaders: readonly string[];
+  readonly body: Buffer;
+}
+
+/** The Content-Length the server declared, read from the raw list (`res.headers` would parse all). */
+function declaredLength(raw: readonly string[]): number {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 14 && name.toLowerCase() === "content-length") return Number(raw[i + 1]);
+  }
+  return Number.NaN;
+}
 
 /**
  * Creates a keep-alive transport with its own socket pools (one agent for http, one for https).
  * Sockets do not keep the process alive once idle.
  */
-export function createDefaultTransport(options: TransportOptions = {}): Fetch {
+export function createDefaultTransport(options: TransportOptions = {}): LiteTransport {
   const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const agents = {
     "http:": new http.Agent({ keepAlive: true, maxSockets }),
     "https:": new https.Agent({ keepAlive: true, maxSockets }),
   };
+  let last: Destination | undefined;
 
-  return async function nodeFetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const agent =
-      url.protocol === "https:" ? agents["https:"] : url.protocol === "http:" ? agents["http:"] : null;
-    if (!agent) throw new TypeError(`unsupported protocol ${url.protocol}`);
-    const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    if (body !== undefined) headers["content-length"] = String(body.length);
-    const signal = request.signal;
-    if (signal.aborted) throw signal.reason;
+  // Clients talk to one origin, so one cached parse is enough; a new origin is parsed once.
+  function destination(url: string, pathStart: number): Destination {
+    const origin = url.slice(0, pathStart);
+    if (last?.origin === origin) return last;
+    const parsed = new URL(origin);
+    const protocol = parsed.protocol;
+    if (protocol !== "http:" && protocol !== "https:")
+      throw new TypeError(`unsupported protocol ${protocol}`);
+    last = {
+      origin,
+      send: protocol === "https:" ? https.request : http.request,
+      agent: agents[protocol],
+      hostname: parsed.hostname.startsWith("[") ? parsed.hostname.slice(1, -1) : parsed.hostname,
+      port: parsed.port,
+      protocol,
+    };
+    return last;
+  }
 
-    return new Promise<Response>((resolve, reject) => {
-      const fail = (error: unknown) => reject(signal.aborted ? signal.reason : error);
-      const send = url.protocol === "https:" ? https.request : http.request;
-      const req = send(
+  /** Sends one request to `url`, whose path starts at index `pathStart`. */
+  function exchange(
+    url: string,
+    pathStart: number,
+    method: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+    signal: AbortSignal | undefined,
+    lite?: LiteRequest,
+  ): Promise<RawAnswer> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const to = destination(url, pathStart);
+    const path = url.slice(pathStart);
+    return new Promise<RawAnswer>((resolve, reject) => {
+      const fail = (error: unknown) => reject(signal?.aborted ? signal.reason : error);
+      const req = to.send(
         {
-          agent,
-          protocol: url.protocol,
-          hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-          port: url.port,
-          method: request.method,
-          path: url.pathname + url.search,
+          agent: to.agent,
+          protocol: to.protocol,
+          hostname: to.hostname,
+          port: to.port,
+          method,
+          path,
           headers,
           signal,
         },
         (res) => {
           const status = res.statusCode ?? 0;
-          const declared = Number(res.headers["content-length"]);
-          if (declared > limit) {
+          if (declaredLength(res.rawHeaders) > limit) {
             res.destroy();
             reject(new ResponseTooLargeError(status, limit));
             return;
@@ -82,34 +125,60 @@ export function createDefaultTransport(options: TransportOptions = {}): Fetch {
           res.on("aborted", () => fail(new Error("the connection closed before the response ended")));
           res.on("end", () => {
             if (size > limit) return;
-            const responseHeaders = new Headers();
-            for (let i = 0; i < res.rawHeaders.length; i += 2) {
-              responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
-            }
-            const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-            const payload = NULL_BODY.has(status)
-              ? null
-              : (new Uint8Array(
-                  buffer.buffer,
-                  buffer.byteOffset,
-                  buffer.byteLength,
-                ) as Uint8Array<ArrayBuffer>);
-            try {
-              resolve(
-                new Response(payload, {
-                  status,
-                  statusText: res.statusMessage ?? "",
-                  headers: responseHeaders,
-                }),
-              );
-            } catch (error) {
-              reject(error);
-            }
+            resolve({
+              status,
+              statusText: res.statusMessage ?? "",
+              rawHeaders: res.rawHeaders,
+              body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
+            });
           });
         },
       );
       req.on("error", fail);
+      if (lite) {
+        lite.cancel = (reason) => {
+          reject(reason);
+          req.destroy();
+        };
+      }
       req.end(body);
     });
-  };
+  }
+
+  async function nodeFetch(request: Request): Promise<Response> {
+    const url = request.url;
+    const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    if (body !== undefined) headers["content-length"] = String(body.length);
+    const pathStart = new URL(url).origin.length;
+    const answer = await exchange(url, pathStart, request.method, headers, body, request.signal);
+    const responseHeaders = new Headers();
+    for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+      responseHeaders.append(answer.rawHeaders[i]!, answer.rawHeaders[i + 1]!);
+    }
+    const buffer = answer.body;
+    const payload = NULL_BODY_STATUSES.has(answer.status)
+      ? null
+      : (new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>);
+    return new Response(payload, {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: responseHeaders,
+    });
+  }
+
+  async function lite(request: LiteRequest): Promise<LiteResponse> {
+    const headers = request.headers.record;
+    const body = request.bodyText ?? undefined;
+    if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+    const { url, pathStart, method, signal } = request;
+    const answer = await exchange(url, pathStart, method, headers, body, signal, request);
+    const text = NULL_BODY_STATUSES.has(answer.status) ? "" : answer.body.toString("utf8");
+    return new LiteResponse(answer.status, answer.statusText, answer.rawHeaders, text, url);
+  }
+
+  return Object.assign(nodeFetch, { lite });
 }

@@ -1,5 +1,12 @@
+import type { LiteRequest, LiteResponse } from "./lite.js";
+
 /** A `fetch`-compatible function as the client calls it: one `Request` in, one `Response` out. */
 export type Fetch = (request: Request) => Promise<Response>;
+
+/** A transport that also takes the client's {@link LiteRequest} directly (the Node default does). */
+export type LiteTransport = Fetch & {
+  readonly lite?: ((request: LiteRequest) => Promise<LiteResponse>) | undefined;
+};
 
 /** Options of the default transport. */
 export interface TransportOptions {
