@@ -1,7 +1,8 @@
 /**
- * `@kraken-futures/mock`: an offline Kraken Futures exchange. The Trading v3 HTTP API on loopback,
- * routed and validated by the OpenAPI spec, signed requests verified as Kraken does, rate limits
- * enforced, and an in-memory seeded market behind it; plus fault injection and a CLI.
+ * `@kraken-futures/mock`: an offline Kraken Futures exchange. The Trading v3 HTTP API and the WebSocket
+ * v1 API on loopback, routed and validated by the specs, signed requests and challenges verified as
+ * Kraken does, rate limits enforced, and an in-memory seeded market behind both; plus fault injection
+ * and a CLI.
  *
  * @packageDocumentation
  */
@@ -32,3 +33,18 @@ export {
 export type { RequestRecord } from "./http/server.js";
 export { DEFAULT_TEST_KEY } from "./keys.js";
 export { type MockExchange, type MockExchangeOptions, startMockExchange } from "./start.js";
+export {
+  type MalformedKind,
+  type SilenceHandle,
+  WsFaults,
+  type WsFaultTarget,
+} from "./ws/faults.js";
+export type { FeedSpec } from "./ws/feed-table.js";
+export type { WsNotification } from "./ws/messages.js";
+export {
+  ALL_PRODUCTS,
+  type MockWsOptions,
+  MockWsServer,
+  type WsConnectionInfo,
+  type WsRequestRecord,
+} from "./ws/server.js";

@@ -8,6 +8,7 @@ import { FaultInjector } from "./http/faults.js";
 import { createMockServer, type RequestRecord } from "./http/server.js";
 import { buildRoutes } from "./http/spec-routes.js";
 import { DEFAULT_TEST_KEY } from "./keys.js";
+import { type MockWsOptions, MockWsServer } from "./ws/server.js";
 
 /** Options of {@link startMockExchange}. */
 export interface MockExchangeOptions {
@@ -27,14 +28,20 @@ export interface MockExchangeOptions {
   balances?: StartingBalances;
   /** The OpenAPI document to serve. Default `loadSpec("trading")` from `@kraken-futures/specs`. */
   spec?: Record<string, unknown>;
+  /** The WebSocket side: path, heartbeat and ticker intervals, request limit, pump. See {@link MockWsOptions}. */
+  ws?: MockWsOptions;
 }
 
 /** A running mock exchange. */
 export interface MockExchange {
   /** Base URL of the Trading API, e.g. `http://127.0.0.1:53123/derivatives/api/v3`. */
   readonly url: string;
-  /** Origin to give a client, e.g. `http://127.0.0.1:53123`. */
+  /** Origin to give a client, e.g. `http://127.0.0.1:53123` (the WebSocket client takes it too). */
   readonly origin: string;
+  /** URL of the WebSocket v1 API on the same port, e.g. `ws://127.0.0.1:53123/ws/v1`. */
+  readonly wsUrl: string;
+  /** The WebSocket side: connections, faults, `tick()`, `notify()`. */
+  readonly ws: MockWsServer;
   readonly port: number;
   /** The key pairs it accepts. */
   readonly keys: readonly ApiKeyPair[];
@@ -44,13 +51,13 @@ export interface MockExchange {
   readonly faults: FaultInjector;
   /** The requests handled so far (the last 1000). */
   readonly requests: readonly RequestRecord[];
-  /** Closes the server, drops open connections and cancels pending delayed answers. */
+  /** Closes the server, drops open connections (WebSocket ones too) and cancels pending delayed answers. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts an offline Kraken Futures exchange on loopback: the Trading v3 HTTP API as the spec describes
- * it, backed by an in-memory market.
+ * it and the WebSocket v1 API (upgrade on `/ws/v1`), backed by one in-memory market.
  *
  * @example
  * const mock = await startMockExchange({ seed: 1 });
@@ -69,6 +76,15 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   const faults = new FaultInjector();
   const log: RequestRecord[] = [];
   const { server, close } = createMockServer({ table, exchange, keys, faults, log });
+  // Feeds stream by themselves on the wall clock; a test's own clock moves only when the test says so.
+  const ws = new MockWsServer(exchange, keys, {
+    ...options.ws,
+    pump: options.ws?.pump ?? (options.clock === undefined || options.clock === systemClock),
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (!ws.handleUpgrade(req, socket, head))
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+  });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -82,11 +98,16 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   return {
     url: origin + table.basePath,
     origin,
+    wsUrl: `${origin.replace(/^http/, "ws")}${ws.path}`,
+    ws,
     port,
     keys,
     exchange,
     faults,
     requests: log,
-    stop: close,
+    stop: async () => {
+      await ws.close();
+      await close();
+    },
   };
 }
