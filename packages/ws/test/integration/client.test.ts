@@ -1,99 +1,107 @@
+// The client against the project's mock exchange (@kraken-futures/mock, a devDependency: ws never depends
+// on it at runtime). The exchange runs on a manual clock, so its market moves only when a test steps it;
+// the client's reconnect delays are a few milliseconds of real time.
 import type { KrakenFuturesError } from "@kraken-futures/auth";
+import {
+  DEFAULT_TEST_KEY,
+  type ManualClock,
+  type MockExchange,
+  manualClock,
+  startMockExchange,
+} from "@kraken-futures/mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
-import { createWsClient, type WsClient } from "../../src/index.js";
-import { Exchange, VECTOR } from "./exchange.js";
+import { type BookHandle, createWsClient, type WsClient, type WsClientOptions } from "../../src/index.js";
 
-let exchange: Exchange;
+let mock: MockExchange;
+let clock: ManualClock;
 let client: WsClient | undefined;
 const errors: KrakenFuturesError[] = [];
 
 beforeEach(async () => {
-  exchange = await Exchange.start();
+  clock = manualClock();
+  mock = await startMockExchange({ clock });
   errors.length = 0;
 });
 afterEach(async () => {
   client?.close();
   client = undefined;
-  await exchange.stop();
+  await mock.stop();
 });
 
-function connect(withCredentials = false, seed = 1): WsClient {
+function connect(withCredentials = false, seed = 1, extra: WsClientOptions = {}): WsClient {
   let state = seed;
   client = createWsClient({
-    origin: exchange.origin,
+    origin: mock.origin,
     WebSocket,
-    ...(withCredentials ? { credentials: { apiKey: VECTOR.apiKey, apiSecret: VECTOR.secret } } : {}),
+    ...(withCredentials ? { credentials: DEFAULT_TEST_KEY } : {}),
     reconnect: { initialDelayMs: 2, maxDelayMs: 10 },
     // Deterministic jitter.
     random: () => {
       state = (state * 16807) % 2147483647;
       return state / 2147483647;
     },
+    ...extra,
   });
   client.on("error", (e) => errors.push(e));
   return client;
 }
-const waitFor = (check: () => unknown) => vi.waitFor(check, { timeout: 5000, interval: 2 });
+const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 5000, interval: 2 });
 
-describe("createWsClient against a loopback exchange", () => {
+/** One market step of the exchange, published to its subscribers. */
+function step(): void {
+  clock.advance(mock.exchange.stepMs);
+  mock.ws.tick();
+}
+
+/** The exchange's own book of a product, in the client's shape. */
+function engineBook(productId: string) {
+  const levels = mock.exchange.books.get(productId)!.levels();
+  const side = (l: [number, number][]) => l.map(([price, qty]) => ({ price, qty }));
+  return { bids: side(levels.bids), asks: side(levels.asks) };
+}
+const clientBook = (b: BookHandle) => ({ bids: b.bids(), asks: b.asks() });
+
+/** Feed -> products subscribed on the exchange's (single) open connection. */
+function serverSubscriptions(): Record<string, string[]> {
+  const [conn] = mock.ws.connections;
+  if (!conn || mock.ws.connections.length !== 1) throw new Error(`${mock.ws.connections.length} connections`);
+  return Object.fromEntries([...conn.subscriptions].map(([feed, ids]) => [feed, [...ids].sort()]));
+}
+
+describe("createWsClient against the mock exchange", () => {
   it("subscribes to a public feed, yields typed messages with numbers, and unsubscribes", async () => {
     const ws = connect();
     const states: string[] = [];
     ws.on("state", ({ to }) => states.push(to));
     const ticker = ws.subscribe("ticker", ["PF_XBTUSD"]);
-    await ws.connect();
-    await waitFor(() =>
-      expect(exchange.requests).toContainEqual({
-        event: "subscribe",
-        feed: "ticker",
-        product_ids: ["PF_XBTUSD"],
-      }),
-    );
     const iterator = ticker[Symbol.asyncIterator]();
-    exchange.broadcast("ticker", "PF_XBTUSD", {
-      feed: "ticker",
-      product_id: "PF_XBTUSD",
-      time: 1,
-      bid: "1",
-      ask: 2,
-      last: 1,
-      markPrice: "34000.5",
-      suspended: false,
-    });
+    await ws.connect();
     const { value } = await iterator.next();
-    expect(value?.markPrice).toBe(34000.5);
+    expect(value?.feed).toBe("ticker");
+    expect(value?.markPrice).toBe(mock.exchange.markPrice("PF_XBTUSD"));
     expect(states).toEqual(["connecting", "open", "ready"]);
+    await waitFor(() => expect(serverSubscriptions()).toEqual({ ticker: ["PF_XBTUSD"] }));
     ticker.unsubscribe();
-    await waitFor(() =>
-      expect(exchange.requests).toContainEqual({
-        event: "unsubscribe",
-        feed: "ticker",
-        product_ids: ["PF_XBTUSD"],
-      }),
-    );
+    await waitFor(() => expect(serverSubscriptions()).toEqual({}));
     expect((await iterator.next()).done).toBe(true);
+    expect(errors).toEqual([]);
   });
 
-  it("signs the challenge (Kraken's published vector) and merges private balances", async () => {
+  it("signs a fresh challenge, subscribes private feeds and merges balance deltas", async () => {
     const ws = connect(true);
     const balances = ws.balances();
-    await waitFor(() => expect(balances.state?.holding["USD"]).toBe(10));
-    const subscribe = exchange.requests.find((r) => r["event"] === "subscribe" && r["feed"] === "balances");
-    expect(subscribe).toMatchObject({
-      api_key: VECTOR.apiKey,
-      original_challenge: VECTOR.challenge,
-      signed_challenge: VECTOR.signed,
-    });
-    exchange.broadcast("balances", "", {
-      feed: "balances",
-      account: "a",
-      timestamp: 2,
-      seq: 1,
-      holding: { USD: "12.5" },
-      futures: {},
-    });
-    await waitFor(() => expect(balances.state?.holding).toEqual({ USD: 12.5, XBT: 1 }));
+    const fills: unknown[] = [];
+    ws.subscribe("fills").on((m) => fills.push(m));
+    await waitFor(() => expect(balances.state).toBeDefined());
+    const usd = () => balances.state?.flex_futures.currencies?.["USD"]?.quantity;
+    expect(usd()).toBe(mock.exchange.account.flex["USD"]);
+    mock.exchange.sendOrder({ orderType: "mkt", symbol: "PF_XBTUSD", side: "buy", size: 0.1 });
+    // The fee comes out of the flex USD balance: a partial delta, merged into the view.
+    await waitFor(() => expect(usd()).toBe(Number(mock.exchange.account.flex["USD"]!.toFixed(8))));
+    expect(usd()).toBeLessThan(10_000);
+    await waitFor(() => expect(fills.length).toBe(2)); // snapshot, then the fill
+    expect(mock.ws.challengesIssued).toBe(1);
     expect(errors).toEqual([]);
   });
 
@@ -101,7 +109,7 @@ describe("createWsClient against a loopback exchange", () => {
     const ws = connect(false);
     expect(() => ws.subscribe("fills")).toThrow(/credentials/);
     expect(() => ws.subscribe("book")).toThrow(/productIds/);
-    expect(exchange.connections).toBe(0);
+    expect(mock.ws.connectionsOpened).toBe(0);
   });
 
   it("resyncs a book after a gap and ends equal to the exchange's book", async () => {
@@ -110,12 +118,11 @@ describe("createWsClient against a loopback exchange", () => {
     const resyncs: unknown[] = [];
     ws.on("resync", (r) => resyncs.push(r));
     await waitFor(() => expect(book.synced).toBe(true));
-    exchange.bookUpdate("PF_XBTUSD", "buy", 99, 3);
-    exchange.bookUpdate("PF_XBTUSD", "sell", 101, 0, true); // lost: a gap
-    exchange.bookUpdate("PF_XBTUSD", "sell", 102, 4);
+    mock.ws.faults.gap("PF_XBTUSD");
+    step();
     await waitFor(() => expect(resyncs).toHaveLength(1));
     await waitFor(() => expect(book.synced).toBe(true));
-    expect({ bids: book.bids(), asks: book.asks() }).toEqual(exchange.levels("PF_XBTUSD"));
+    expect(clientBook(book)).toEqual(engineBook("PF_XBTUSD"));
     expect(resyncs[0]).toMatchObject({ productId: "PF_XBTUSD", reason: "gap" });
   });
 
@@ -124,26 +131,49 @@ describe("createWsClient against a loopback exchange", () => {
     const received: unknown[] = [];
     ws.subscribe("heartbeat").on((m) => received.push(m));
     await ws.connect();
-    await waitFor(() => expect(exchange.requests).toContainEqual({ event: "subscribe", feed: "heartbeat" }));
-    exchange.sendRaw("not json");
-    exchange.sendRaw(Buffer.from([0xff, 0x00, 0x13]));
-    exchange.sendRaw('{"no":"discriminator"}');
-    exchange.sendRaw('{"feed":"book","product_id":"PF_XBTUSD","seq":"x"}');
-    exchange.broadcast("heartbeat", "", { feed: "heartbeat", time: 5 });
-    await waitFor(() => expect(received).toEqual([{ feed: "heartbeat", time: 5 }]));
-    expect(errors.map((e) => e.name)).toEqual(["WsDecodeError", "WsDecodeError", "WsDecodeError"]);
+    await waitFor(() => expect(serverSubscriptions()).toEqual({ heartbeat: ["*"] }));
+    for (const kind of ["truncated", "binary", "text", "noDiscriminator"] as const) {
+      mock.ws.faults.malformed({ kind });
+    }
+    clock.advance(5_000);
+    mock.ws.tick();
+    await waitFor(() => expect(received).toEqual([{ feed: "heartbeat", time: clock.now() }]));
+    expect(errors.map((e) => e.name)).toEqual([
+      "WsDecodeError",
+      "WsDecodeError",
+      "WsDecodeError",
+      "WsDecodeError",
+    ]);
     expect(ws.state).toBe("ready");
   });
 
-  it("after 100 forced disconnects with gaps and malformed frames, restores every subscription with a fresh challenge", async () => {
+  it("reconnects when the exchange goes silent (no messages, no pongs)", async () => {
+    const ws = connect(false, 1, { keepAlive: { pingIntervalMs: 10, silenceTimeoutMs: 60 } });
+    const book = ws.book("PF_ETHUSD");
+    const reasons: string[] = [];
+    ws.on("reconnecting", ({ reason }) => reasons.push(reason));
+    await waitFor(() => expect(book.synced).toBe(true));
+    mock.ws.faults.silence();
+    await waitFor(() => expect(reasons).toContain("silence"));
+    await waitFor(() => expect(book.synced).toBe(true));
+    expect(mock.ws.connectionsOpened).toBe(2);
+    step();
+    await waitFor(() => expect(clientBook(book)).toEqual(engineBook("PF_ETHUSD")));
+  });
+
+  it("after 100 forced disconnects with gaps and malformed frames, restores every subscription and each book equals the exchange's", async () => {
     const ws = connect(true, 7);
-    const products = ["PF_XBTUSD", "PF_ETHUSD"];
+    const products = ["PF_XBTUSD", "PF_ETHUSD", "PI_XBTUSD"];
     const books = products.map((p) => ws.book(p));
     const balances = ws.balances();
-    const tickers: unknown[] = [];
-    ws.subscribe("ticker", ["PF_XBTUSD"]).on((m) => tickers.push(m));
+    const tickers: number[] = [];
+    ws.subscribe("ticker", ["PF_XBTUSD"]).on((m) => tickers.push(m.markPrice));
+    const openOrders: { order?: { order_id: string } }[] = [];
+    ws.subscribe("open_orders").on((m) => openOrders.push(m as (typeof openOrders)[number]));
     let reconnected = 0;
+    let resyncs = 0;
     ws.on("reconnected", () => reconnected++);
+    ws.on("resync", () => resyncs++);
     await ws.connect();
     let rng = 42;
     const next = (n: number) => {
@@ -151,39 +181,54 @@ describe("createWsClient against a loopback exchange", () => {
       return rng % n;
     };
     for (let round = 1; round <= 100; round++) {
-      for (let i = 0; i < 5; i++) {
-        const product = products[next(2)]!;
-        exchange.bookUpdate(product, next(2) ? "buy" : "sell", 95 + next(12), next(3), next(10) === 0);
-      }
-      if (next(3) === 0) exchange.sendRaw("{garbage");
-      exchange.dropAll();
-      await waitFor(() => expect(reconnected).toBe(round));
       await waitFor(() => expect(books.every((b) => b.synced)).toBe(true));
+      // Deltas flow; some are lost (a seq gap) and some frames are garbage.
+      if (next(3) === 0) mock.ws.faults.gap(products[next(products.length)]!);
+      step();
+      if (next(3) === 0)
+        mock.ws.faults.malformed({ kind: (["truncated", "binary", "badNumbers"] as const)[next(3)] });
+      if (next(4) === 0) step();
+      // Terminated without a close frame, or closed by the server with 1001 / 1011.
+      mock.ws.faults.drop(next(2) === 0 ? {} : { code: next(2) === 0 ? 1001 : 1011 });
+      await waitFor(() => expect(reconnected).toBe(round));
     }
-    // Every connection asked for its own challenge and the exchange accepted every signature.
-    expect(exchange.connections).toBe(101);
-    expect(new Set(exchange.challenges).size).toBe(101);
+    await waitFor(() => expect(books.every((b) => b.synced)).toBe(true));
+    // Every connection asked for its own challenge, and the exchange accepted every signature.
+    expect(mock.ws.connectionsOpened).toBe(101);
+    expect(mock.ws.challengesIssued).toBe(101);
     expect(errors.filter((e) => e.name === "WsSubscriptionError")).toEqual([]);
-    // Subscriptions restored on the last connection, books equal to the exchange's.
-    const [session] = exchange.sessions;
-    await waitFor(() => expect([...session!.subs.keys()].sort()).toEqual(["balances", "book", "ticker"]));
-    for (const [i, product] of products.entries()) {
-      exchange.bookUpdate(product, "buy", 90, 1);
-      await waitFor(() =>
-        expect({ bids: books[i]!.bids(), asks: books[i]!.asks() }).toEqual(exchange.levels(product)),
-      );
-    }
-    await waitFor(() => expect(balances.state?.holding["USD"]).toBe(10));
-    exchange.broadcast("ticker", "PF_XBTUSD", {
-      feed: "ticker",
-      product_id: "PF_XBTUSD",
-      time: 1,
-      bid: 1,
-      ask: 2,
-      last: 1,
-      markPrice: 1,
-      suspended: false,
+    expect(errors.some((e) => e.name === "WsDecodeError")).toBe(true);
+    expect(resyncs).toBeGreaterThan(0);
+    // Every subscription is restored on the last connection...
+    await waitFor(() =>
+      expect(serverSubscriptions()).toEqual({
+        balances: ["*"],
+        book: [...products].sort(),
+        open_orders: ["*"],
+        ticker: ["PF_XBTUSD"],
+      }),
+    );
+    // ...and keeps streaming: books equal the exchange's own after more steps and an order of the account.
+    const bid = mock.exchange.books.get("PF_XBTUSD")!.bestSimulated("buy")!;
+    const placed = mock.exchange.sendOrder({
+      orderType: "lmt",
+      symbol: "PF_XBTUSD",
+      side: "buy",
+      size: 0.3,
+      limitPrice: bid - 40,
     });
-    await waitFor(() => expect(tickers).toHaveLength(1));
+    step();
+    step();
+    await waitFor(() => {
+      for (const [i, p] of products.entries()) expect(clientBook(books[i]!), p).toEqual(engineBook(p));
+    });
+    expect(books[0]!.bids().some((l) => l.price === bid - 40 && l.qty === 0.3)).toBe(true);
+    await waitFor(() => expect(balances.state).toBeDefined());
+    await waitFor(() => expect(openOrders.some((m) => m.order?.order_id === placed.orderId)).toBe(true));
+    const tickersBefore = tickers.length;
+    step();
+    await waitFor(() => expect(tickers.length).toBeGreaterThan(tickersBefore));
+    expect(tickers.at(-1)).toBe(mock.exchange.markPrice("PF_XBTUSD"));
+    expect(ws.state).toBe("ready");
   }, 60_000);
 });
