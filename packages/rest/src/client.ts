@@ -16,7 +16,7 @@ import {
   signRequest,
 } from "@kraken-futures/auth";
 import { signFetchRequest } from "@kraken-futures/auth/middleware";
-import createClient, { type Middleware } from "openapi-fetch";
+import createClient, { createFinalURL, defaultPathSerializer, type Middleware } from "openapi-fetch";
 import { createDefaultTransport } from "#transport";
 import type { ApiDescription, OperationDescription } from "./api-description.js";
 import {
@@ -110,6 +110,22 @@ type RawInit = CallOptions & {
   params?: { query?: Record<string, unknown>; path?: Record<string, unknown> };
   body?: unknown;
 };
+
+/** openapi-fetch's result with `parseAs: "text"`: the text when ok, else the body parsed if it is JSON. */
+interface RawResult {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response | LiteResponse;
+}
+
+/** What openapi-fetch does with a non-2xx body: JSON when it parses, else the text as it is. */
+function parseIfJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 /** What one attempt shares between the client, the middleware and the transport wrapper. */
 interface Attempt {
@@ -245,7 +261,7 @@ export function createApiClient<Paths extends {}>(
   }
 
   // The fast path's queue, signature and hand-over, after openapi-fetch built the LiteRequest.
-  async function dispatchLite(request: LiteRequest): Promise<Response> {
+  async function dispatchLite(request: LiteRequest): Promise<Response | LiteResponse> {
     const attempt = request.attempt as Attempt;
     const { op } = attempt;
     const lane = enterLane(attempt, request.signal);
@@ -256,9 +272,7 @@ export function createApiClient<Paths extends {}>(
       attempt.request = request;
       startTimer(attempt);
       // LiteResponse has every member openapi-fetch and interpret() read.
-      return (sendLite
-        ? sendLite(request)
-        : transport(request.toRequest())) as Promise<unknown> as Promise<Response>;
+      return sendLite ? sendLite(request) : transport(request.toRequest());
     } finally {
       attempt.release?.();
     }
@@ -266,7 +280,6 @@ export function createApiClient<Paths extends {}>(
 
   // Hands the request to the transport, then lets the next signed call draw its nonce.
   const dispatch: Fetch = (request) => {
-    if (request instanceof LiteRequest) return dispatchLite(request);
     const attempt = byRequest.get(request);
     if (attempt) startTimer(attempt);
     try {
@@ -276,13 +289,11 @@ export function createApiClient<Paths extends {}>(
     }
   };
 
-  const core = createClient<Paths>({
-    baseUrl: origin + api.basePath,
-    fetch: dispatch,
-    // One encoder for the wire and the signature: what is signed is what is sent.
-    querySerializer: (query) => encodePostData(query as PostDataInput),
-    bodySerializer: (body) => encodePostData(body as unknown as PostDataInput),
-  });
+  const baseUrl = origin + api.basePath;
+  // One encoder for the wire and the signature: what is signed is what is sent.
+  const querySerializer = (query: unknown) => encodePostData(query as PostDataInput);
+  const bodySerializer = (body: unknown) => encodePostData(body as PostDataInput);
+  const core = createClient<Paths>({ baseUrl, fetch: dispatch, querySerializer, bodySerializer });
 
   // Passed per request, so it runs after any middleware added with use(): it signs the final request.
   const queueAndSign: Middleware = {
@@ -313,10 +324,7 @@ export function createApiClient<Paths extends {}>(
     return normaliseNumbers(body, op.numeric);
   }
 
-  function interpret(
-    attempt: Attempt,
-    result: { data?: unknown; error?: unknown; response: Response | LiteResponse },
-  ): ApiResponse<unknown> {
+  function interpret(attempt: Attempt, result: RawResult): ApiResponse<unknown> {
     const { target, op } = attempt;
     const { response } = result;
     const status = response.status;
@@ -388,29 +396,37 @@ export function createApiClient<Paths extends {}>(
       byParams.set(params, attempt);
     }
     const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Type": FORM };
+    const base = op.basePath !== undefined ? origin + op.basePath : baseUrl;
     try {
-      // One object shape on every call (absent options are undefined, which openapi-fetch reads as
-      // its defaults), so its spreads and destructuring stay on V8's fast paths.
-      const result = await core[method as "GET"](
-        path as never,
-        {
-          params,
-          body: init.body,
-          headers,
-          signal: controller ? controller.signal : signal,
-          parseAs: "text",
-          // Fast path: openapi-fetch builds a LiteRequest carrying the attempt, and dispatchLite
-          // queues and signs it. With user middleware: real Requests, signed by a last middleware.
-          Request: fast ? LiteRequest : undefined,
-          attempt: fast ? attempt : undefined,
-          middleware: fast ? undefined : signLast,
-          baseUrl: op.basePath !== undefined ? origin + op.basePath : undefined,
-        } as never,
-      );
-      const response = interpret(
-        attempt,
-        result as unknown as { data?: unknown; error?: unknown; response: LiteResponse },
-      );
+      let result: RawResult;
+      if (fast) {
+        // No middleware to run: the URL is built by openapi-fetch's own createFinalURL (same
+        // serializers as its client), and the LiteRequest goes straight to the lane and transport.
+        const url = createFinalURL(path, {
+          baseUrl: base,
+          params: params ?? {},
+          querySerializer,
+          pathSerializer: defaultPathSerializer,
+        });
+        const body = init.body === undefined ? null : bodySerializer(init.body);
+        const response = await dispatchLite(new LiteRequest(url, method, headers, body, signal, attempt));
+        const text = await response.text();
+        result = response.ok ? { data: text, response } : { error: parseIfJson(text), response };
+      } else {
+        result = (await core[method as "GET"](
+          path as never,
+          {
+            params,
+            body: init.body,
+            headers,
+            signal: controller!.signal,
+            parseAs: "text",
+            middleware: signLast,
+            baseUrl: base,
+          } as never,
+        )) as RawResult;
+      }
+      const response = interpret(attempt, result);
       logger?.debug?.(`${target.method} ${target.path} ${result.response.status}`, { cost });
       return response;
     } catch (error) {

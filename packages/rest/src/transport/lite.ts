@@ -4,10 +4,9 @@
  * Why: on Node, `new Request()` and `new Response()` are undici objects: each parses its URL again,
  * wires an AbortSignal into a new one, and wraps the body in a WHATWG stream that `text()` then
  * drains through several promise hops. Per signed call on loopback that was most of the client's own
- * time (see the README's numbers). openapi-fetch accepts any `Request` class, so when no user
- * middleware needs a real `Request`, the client has it build a {@link LiteRequest}: the URL string
- * and headers as openapi-fetch made them, signed from that same string, and handed to the transport
- * as is. Nothing here is exported from the package; users still receive a real `Response` (built on
+ * time (see the README's numbers). So when no user middleware needs a real `Request`, the client
+ * builds a {@link LiteRequest}: the URL string from openapi-fetch's `createFinalURL`, signed from
+ * that same string, and handed to the transport as is. Nothing here is exported from the package; users still receive a real `Response` (built on
  * first access).
  */
 
@@ -66,16 +65,6 @@ export class LiteHeaders {
   }
 }
 
-/** What openapi-fetch passes as the second argument of `new Request(url, init)`. */
-interface LiteRequestInit {
-  readonly method?: string;
-  readonly headers?: Headers | Record<string, string> | undefined;
-  readonly body?: unknown;
-  readonly signal?: AbortSignal | null | undefined;
-  /** The client's per-attempt state, passed through openapi-fetch's init. */
-  readonly attempt?: unknown;
-}
-
 /** A `Request` subset: the URL string, method, headers, body text and signal, nothing parsed twice. */
 export class LiteRequest {
   readonly url: string;
@@ -89,17 +78,20 @@ export class LiteRequest {
   /** Set by the transport while it holds the request: aborts it, rejecting with `reason`. */
   cancel: ((reason: unknown) => void) | undefined = undefined;
 
-  constructor(url: string, init: LiteRequestInit = {}) {
+  constructor(
+    url: string,
+    method: string,
+    headers: Readonly<Record<string, string>> | undefined,
+    bodyText: string | null,
+    signal: AbortSignal | undefined,
+    attempt?: unknown,
+  ) {
     this.url = url;
-    this.method = init.method ?? "GET";
-    this.headers = new LiteHeaders(init.headers);
-    const body = init.body;
-    if (body !== undefined && body !== null && typeof body !== "string") {
-      throw new TypeError("LiteRequest takes a string body");
-    }
-    this.bodyText = body ?? null;
-    this.signal = init.signal ?? undefined;
-    this.attempt = init.attempt;
+    this.method = method;
+    this.headers = new LiteHeaders(headers);
+    this.bodyText = bodyText;
+    this.signal = signal;
+    this.attempt = attempt;
   }
 
   /** The index where the path starts (after `scheme://authority`). */
