@@ -205,6 +205,13 @@ export function createApiClient<Paths extends {}>(
     sleep,
   });
 
+  // By method, then path: looking up the path literal avoids building and hashing "METHOD /path".
+  const operations = new Map<string, Map<string, OperationDescription>>();
+  for (const op of Object.values(api.operations)) {
+    const byPath = operations.get(op.method) ?? new Map<string, OperationDescription>();
+    operations.set(op.method, byPath.set(op.path, op));
+  }
+
   const byParams = new WeakMap<object, Attempt>();
   const byRequest = new WeakMap<Request, Attempt>();
 
@@ -343,11 +350,12 @@ export function createApiClient<Paths extends {}>(
       );
     }
     const text = typeof result.data === "string" ? result.data : "";
-    if (text.trim() === "") throw new UnexpectedResponseError(status, "", "empty body", { target });
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (error) {
+      // Only a failed parse pays for trim(): a copy of the whole body.
+      if (text.trim() === "") throw new UnexpectedResponseError(status, "", "empty body", { target });
       throw new UnexpectedResponseError(status, text, "body is not JSON", { target, cause: error });
     }
     if (isErrorEnvelope(body)) throw krakenApiError(body, { target, status });
@@ -442,6 +450,7 @@ export function createApiClient<Paths extends {}>(
     const query = init.params?.query;
     const path = init.params?.path;
     const issues = checkParams ? checkParameters(op, query, path) : undefined;
+    if (issues === undefined && !validator?.validateRequest && !op.path.includes("{")) return;
     const problems: string[] = issues ? issues.map((i) => `${i.message} (${i.rule})`) : [];
     // Whatever the checks say, an empty path segment would send the call to another URL.
     if (op.path.includes("{")) {
@@ -461,7 +470,7 @@ export function createApiClient<Paths extends {}>(
   }
 
   async function call(method: string, path: string, init: RawInit = {}): Promise<ApiResponse<unknown>> {
-    const op = api.operations[`${method} ${path}`];
+    const op = operations.get(method)?.get(path);
     const target: RequestTarget = { method, path, operationId: op?.operationId };
     if (!op)
       throw new ValidationError([`the ${api.name} API has no operation ${method} ${path}`], { target });
