@@ -442,6 +442,8 @@ export function createApiClient<Paths extends {}>(
     } finally {
       clearTimeout(attempt.timer);
       attempt.release?.();
+      // The answer (or failure) is in: correct the budget for what the server counted later.
+      attempt.release?.settle();
       if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
   }

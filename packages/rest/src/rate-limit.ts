@@ -106,6 +106,16 @@ export class TokenBucket {
   }
 
   /**
+   * Removes `tokens` as a correction (see `SendQueue`'s `settle`). Unlike a spend it may leave the
+   * bucket below zero, so later calls wait for the refill that pays it back.
+   */
+  debit(tokens: number): void {
+    if (!(tokens > 0)) return;
+    this.#refill();
+    this.#tokens -= tokens;
+  }
+
+  /**
    * Milliseconds until `cost` tokens are available (0 if they are now), rounded up to a whole
    * millisecond; `Infinity` when `cost` exceeds the capacity and can never be paid.
    */

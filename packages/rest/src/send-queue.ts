@@ -53,8 +53,26 @@ export interface SendQueueOptions {
   readonly sleep?: Sleep;
 }
 
-/** Releases the lane; calling it again does nothing. */
-export type Release = () => void;
+/**
+ * Releases the lane when called (again does nothing). `settle()` is called once the answer, or the
+ * failure, of the call is in.
+ */
+export interface Release {
+  (): void;
+  /**
+   * Corrects the bucket for the refill the server may have lost while the call was in flight.
+   *
+   * Why: Kraken counts a call when it receives it, the client when it sends it. If the bucket had
+   * little room below its capacity, the server's bucket sat at capacity for part of the flight and
+   * wasted that refill, while the client's counted it. After a slow first call (a cold connection, a
+   * TLS handshake) the client would believe it has a few tokens more than the server, and a call
+   * that waited for exactly its cost is refused with `apiLimitExceeded`. The debit is
+   * `min(cost, rate × time in flight − room below capacity at the spend)`, an upper bound of the loss.
+   */
+  settle(): void;
+}
+
+const noop = () => {};
 
 function waitFor(previous: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return previous;
@@ -74,6 +92,7 @@ export class SendQueue {
   readonly policy: RateLimitPolicy;
   readonly #buckets = new Map<string, TokenBucket>();
   readonly #sleep: Sleep;
+  readonly #now: () => number;
   #tail: Promise<void> = Promise.resolve();
   /** Calls that entered the lane (waiting or holding it) and have not released it yet. */
   #inLane = 0;
@@ -81,6 +100,7 @@ export class SendQueue {
   constructor(options: SendQueueOptions) {
     this.policy = options.policy ?? "queue";
     this.#sleep = options.sleep ?? timerSleep;
+    this.#now = options.now ?? Date.now;
     for (const [name, pool] of Object.entries(options.pools)) {
       this.#buckets.set(name, new TokenBucket(pool, options.now));
     }
@@ -115,7 +135,7 @@ export class SendQueue {
       throw error;
     }
     try {
-      await this.#pay(pool, cost, target, signal);
+      await this.#pay(pool, cost, target, signal, release);
     } catch (error) {
       release();
       throw error;
@@ -131,11 +151,31 @@ export class SendQueue {
    */
   tryEnter(pool: string | undefined, cost: number): Release | undefined {
     if (this.#inLane > 0) return undefined;
-    if (this.policy !== false && pool !== undefined && cost > 0) {
-      const bucket = this.#buckets.get(pool);
-      if (bucket && !bucket.tryTake(cost)) return undefined;
-    }
-    return this.#slot();
+    const bucket = this.#counted(pool, cost);
+    const room = bucket ? bucket.pool.capacity - bucket.available : 0;
+    if (bucket && !bucket.tryTake(cost)) return undefined;
+    const release = this.#slot();
+    if (bucket) this.#recordSpend(release, bucket, cost, room);
+    return release;
+  }
+
+  /** The bucket a call spends from, or undefined when nothing is counted. */
+  #counted(pool: string | undefined, cost: number): TokenBucket | undefined {
+    if (this.policy === false || pool === undefined || cost <= 0) return undefined;
+    return this.#buckets.get(pool);
+  }
+
+  /** Arms `release.settle` for a spend of `cost` made now, with `room` tokens below capacity before it. */
+  #recordSpend(release: Release, bucket: TokenBucket, cost: number, room: number): void {
+    const at = this.#now();
+    const ratePerMs = bucket.pool.refillAmount / bucket.pool.refillIntervalMs;
+    let settled = false;
+    release.settle = () => {
+      if (settled) return;
+      settled = true;
+      const lost = Math.min(cost, (this.#now() - at) * ratePerMs - room);
+      if (lost > 0) bucket.debit(lost);
+    };
   }
 
   /** Queues a new slot at the tail of the lane; the returned release opens it (once). */
@@ -146,21 +186,31 @@ export class SendQueue {
     });
     this.#inLane++;
     let released = false;
-    return () => {
+    const release = () => {
       if (!released) {
         released = true;
         this.#inLane--;
         open();
       }
     };
+    return Object.assign(release, { settle: noop });
   }
 
-  async #pay(pool: string | undefined, cost: number, target: RequestTarget, signal?: AbortSignal) {
-    if (this.policy === false || pool === undefined || cost <= 0) return;
-    const bucket = this.#buckets.get(pool);
+  async #pay(
+    pool: string | undefined,
+    cost: number,
+    target: RequestTarget,
+    signal: AbortSignal | undefined,
+    release: Release,
+  ) {
+    const bucket = this.#counted(pool, cost);
     if (!bucket) return;
     for (;;) {
-      if (bucket.tryTake(cost)) return;
+      const room = bucket.pool.capacity - bucket.available;
+      if (bucket.tryTake(cost)) {
+        this.#recordSpend(release, bucket, cost, room);
+        return;
+      }
       const wait = bucket.msUntilAvailable(cost);
       if (this.policy === "fail" || wait === Number.POSITIVE_INFINITY) {
         throw new RateLimitError(

@@ -55,3 +55,28 @@ describe("a burst of 1,000 signed calls", () => {
     expect(outcomes.filter((o) => o.status === "rejected").length).toBe(server.overBudget);
   });
 });
+
+describe("the server counts a call when it receives it", () => {
+  it("a slow first call on a full bucket (a cold connection) does not make later calls overspend", async () => {
+    // The first request spends 200 ms in flight (connect, TLS); the server's full bucket wastes the
+    // refill of those 200 ms, the client's does not. Three calls of cost 200 then need the client to
+    // wait for what the server has, not for what its own bucket says.
+    const transport = await import("#transport").then((m) => m.createDefaultTransport());
+    let first = true;
+    const fetch: Fetch = (request) => {
+      if (first) clock.advance(200);
+      first = false;
+      return transport(request);
+    };
+    const client = createRestClient({
+      origin: server.origin,
+      credentials,
+      now: clock.now,
+      sleep: clock.sleep,
+      fetch,
+    });
+    for (let i = 0; i < 3; i++) await client.GET("/unwindqueue");
+    expect(server.received.map((r) => r.cost)).toEqual([200, 200, 200]);
+    expect(server.overBudget).toBe(0);
+  });
+});

@@ -141,3 +141,41 @@ describe("SendQueue", () => {
     (await third)();
   });
 });
+
+describe("SendQueue settle: the server counts at receipt", () => {
+  const pools = { derivatives: { capacity: 500, refillAmount: 500, refillIntervalMs: 10_000 } };
+  const target = { method: "GET", path: "/unwindqueue" };
+
+  it("debits the refill a full server bucket wasted while the call was in flight", async () => {
+    const clock = fakeClock();
+    const queue = new SendQueue({ pools, now: clock.now, sleep: clock.sleep });
+    const release = await queue.enter("derivatives", 100, target);
+    release();
+    clock.advance(1_000); // 50 tokens of refill; the server, full until it received the call, lost them
+    release.settle();
+    expect(queue.bucket("derivatives")!.available).toBeCloseTo(400, 9);
+    release.settle(); // once only
+    expect(queue.bucket("derivatives")!.available).toBeCloseTo(400, 9);
+  });
+
+  it("debits nothing when the bucket had room for the refill of the flight", async () => {
+    const clock = fakeClock();
+    const queue = new SendQueue({ pools, now: clock.now, sleep: clock.sleep });
+    queue.bucket("derivatives")!.tryTake(300); // 300 tokens of room, far more than 1 s of refill
+    const release = queue.tryEnter("derivatives", 100)!;
+    release();
+    clock.advance(1_000);
+    release.settle();
+    expect(queue.bucket("derivatives")!.available).toBeCloseTo(150, 9);
+  });
+
+  it("never debits more than the call's cost", async () => {
+    const clock = fakeClock();
+    const queue = new SendQueue({ pools, now: clock.now, sleep: clock.sleep });
+    const release = queue.tryEnter("derivatives", 10)!;
+    release();
+    clock.advance(60_000);
+    release.settle();
+    expect(queue.bucket("derivatives")!.available).toBeCloseTo(490, 9);
+  });
+});
