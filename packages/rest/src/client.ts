@@ -350,6 +350,12 @@ export function createApiClient<Paths extends {}>(
       );
     }
     const text = typeof result.data === "string" ? result.data : "";
+    if ("responseType" in op && op.responseType === "text") {
+      // A text answer (a CSV export) is the data as it came, unless Kraken sent its error envelope.
+      const parsed = text.startsWith("{") ? parseIfJson(text) : text;
+      if (isErrorEnvelope(parsed)) throw krakenApiError(parsed, { target, status });
+      return answer(text, response);
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ApiDescription } from "../../src/api-description.js";
 import { batchOrder } from "../../src/batch.js";
 import { createApiClient } from "../../src/client.js";
 import { MissingCredentialsError, ValidationError } from "../../src/errors.js";
@@ -6,7 +7,7 @@ import { tradingApi } from "../../src/generated/trading.operations.gen.js";
 import { createRestClient, type RestClient } from "../../src/rest-client.js";
 import { fixtureApi, type fixturePaths } from "../fixtures/api.js";
 import { fakeClock } from "../fixtures/clock.js";
-import { API_KEY, API_SECRET, ok, startServer, type TestServer } from "../fixtures/server.js";
+import { API_KEY, API_SECRET, krakenError, ok, startServer, type TestServer } from "../fixtures/server.js";
 
 const credentials = { apiKey: API_KEY, apiSecret: API_SECRET };
 let server: TestServer;
@@ -150,6 +151,41 @@ describe("argument checks against the operation table, before sending", () => {
     await unchecked.POST("/sendorder", { params: { query: bad as never } });
     expect(server.received.length).toBe(1);
     expect(last().rawQuery).toContain("size=1");
+  });
+});
+
+describe("operations whose answer is text (responseType)", () => {
+  const exportApi = {
+    ...fixtureApi,
+    operations: {
+      "GET /export": {
+        operationId: "getExport",
+        method: "GET",
+        path: "/export",
+        signed: false,
+        retrySafe: true,
+        deprecated: false,
+        rateLimit: { cost: 0 },
+        responseType: "text",
+      },
+    },
+  } as ApiDescription;
+
+  it("hands back the text as it came, and still throws Kraken's error envelope", async () => {
+    const textServer = await startServer(exportApi);
+    try {
+      const csv = "time,price\n2026-11-21T10:00:00Z,64000.5\n";
+      textServer.handle("GET /export", () => ({ body: csv, headers: { "content-type": "text/csv" } }));
+      const exporter = createApiClient<{
+        "/export": { get: { responses: { 200: { content: { "text/csv": string } } } } };
+      }>(exportApi, { origin: textServer.origin });
+      const { data } = await exporter.GET("/export");
+      expect(data).toBe(csv);
+      textServer.handle("GET /export", () => krakenError("Unavailable"));
+      await expect(exporter.GET("/export", {} as never)).rejects.toMatchObject({ error: "Unavailable" });
+    } finally {
+      await textServer.close();
+    }
   });
 });
 
