@@ -20,7 +20,8 @@ const check = flags.includes("--check");
 const surface = SURFACES.find((s) => s.name === surfaceName && s.kind === "asyncapi");
 if (!surface) throw new Error(`unknown AsyncAPI surface "${surfaceName}"`);
 
-const source = relative(root, surface.source);
+// surfaces.mjs paths are relative to the repository root, whatever directory pnpm runs this from.
+const source = surface.source;
 const bundlePath = join(root, "packages/specs/dist", `${surface.name}.asyncapi.json`);
 const bundled = existsSync(bundlePath);
 const document = bundled
