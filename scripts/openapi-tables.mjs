@@ -72,12 +72,18 @@ const PARAM_KEYS = ["enum", "minimum", "maximum", "exclusiveMinimum", "maxLength
 
 /** What a client needs to refuse bad input before sending: name, place, required, type and bounds. */
 function describeParameters(document, pathItem, operation) {
-  const all = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(document, p));
+  const all = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
+    deref(document, p),
+  );
   return all
     .filter((p) => p.in === "query" || p.in === "path")
     .map((p) => {
       const schema = deref(document, p.schema ?? {});
-      const type = p.content ? "json" : Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+      const type = p.content
+        ? "json"
+        : Array.isArray(schema.type)
+          ? schema.type.find((t) => t !== "null")
+          : schema.type;
       const out = { name: p.name, in: p.in, required: p.required === true, type: type ?? "string" };
       for (const key of PARAM_KEYS) if (schema[key] !== undefined) out[key] = schema[key];
       return out;
