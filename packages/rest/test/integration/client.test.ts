@@ -178,7 +178,7 @@ describe("operations whose answer is text (responseType)", () => {
       textServer.handle("GET /export", () => ({ body: csv, headers: { "content-type": "text/csv" } }));
       const exporter = createApiClient<{
         "/export": { get: { responses: { 200: { content: { "text/csv": string } } } } };
-      }>(exportApi, { origin: textServer.origin });
+      }>(exportApi, { origin: textServer.origin, retry: false });
       const { data } = await exporter.GET("/export");
       expect(data).toBe(csv);
       textServer.handle("GET /export", () => krakenError("Unavailable"));
