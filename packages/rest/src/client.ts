@@ -19,6 +19,7 @@ import { signFetchRequest } from "@kraken-futures/auth/middleware";
 import createClient, { createFinalURL, defaultPathSerializer, type Middleware } from "openapi-fetch";
 import { createDefaultTransport } from "#transport";
 import type { ApiDescription, OperationDescription } from "./api-description.js";
+import { type Deadline, Deadlines } from "./deadlines.js";
 import {
   HttpError,
   type KrakenErrorBody,
@@ -138,7 +139,7 @@ interface Attempt {
   /** Fast path: the request, once handed to the transport (which sets its `cancel`). */
   request?: LiteRequest | undefined;
   release?: Release | undefined;
-  timer?: ReturnType<typeof setTimeout> | undefined;
+  deadline?: Deadline | undefined;
   timedOut: boolean;
 }
 
@@ -193,6 +194,7 @@ export function createApiClient<Paths extends {}>(
   const retry = options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : options.retry;
   const maxRetries = retry?.retries ?? DEFAULT_RETRY.retries;
   const sleep = options.sleep ?? timerSleep;
+  const deadlines = new Deadlines();
   const random = options.random ?? Math.random;
   const nonce = options.nonce ?? nextNonce;
   const logger = options.logger;
@@ -234,10 +236,10 @@ export function createApiClient<Paths extends {}>(
 
   function startTimer(attempt: Attempt): void {
     if (attempt.timeoutMs > 0 && Number.isFinite(attempt.timeoutMs)) {
-      attempt.timer = setTimeout(() => {
+      attempt.deadline = deadlines.add(attempt.timeoutMs, () => {
         attempt.timedOut = true;
         abort(attempt, new TimeoutError(attempt.timeoutMs, { target: attempt.target }));
-      }, attempt.timeoutMs);
+      });
     }
   }
 
@@ -446,7 +448,7 @@ export function createApiClient<Paths extends {}>(
     } catch (error) {
       throw failure(error, attempt, signal);
     } finally {
-      clearTimeout(attempt.timer);
+      deadlines.clear(attempt.deadline);
       attempt.release?.();
       // The answer (or failure) is in: correct the budget for what the server counted later.
       attempt.release?.settle();

@@ -77,6 +77,8 @@ export class LiteRequest {
   readonly attempt: unknown;
   /** Set by the transport while it holds the request: aborts it, rejecting with `reason`. */
   cancel: ((reason: unknown) => void) | undefined = undefined;
+  /** The index where the path starts (after `scheme://authority`); the transport and the signer read it. */
+  readonly pathStart: number;
 
   constructor(
     url: string,
@@ -87,18 +89,14 @@ export class LiteRequest {
     attempt?: unknown,
   ) {
     this.url = url;
+    const scheme = url.indexOf("://");
+    const slash = url.indexOf("/", scheme < 0 ? 0 : scheme + 3);
+    this.pathStart = slash < 0 ? url.length : slash;
     this.method = method;
     this.headers = new LiteHeaders(headers);
     this.bodyText = bodyText;
     this.signal = signal;
     this.attempt = attempt;
-  }
-
-  /** The index where the path starts (after `scheme://authority`). */
-  get pathStart(): number {
-    const scheme = this.url.indexOf("://");
-    const slash = this.url.indexOf("/", scheme < 0 ? 0 : scheme + 3);
-    return slash < 0 ? this.url.length : slash;
   }
 
   /** A real `Request` with the same URL, method, headers, body and signal, for an injected fetch. */
