@@ -1,8 +1,8 @@
 /**
  * Optional validation of requests and responses against the bundled OpenAPI document, with ajv.
  * A separate entry point (`@kraken-futures/rest/validation`) so that the default bundle carries neither
- * ajv nor the spec: install `ajv`, `ajv-formats` (and `@kraken-futures/specs` for the default
- * document), then
+ * ajv nor the spec: install `ajv` and `ajv-formats` (the default document comes from
+ * `@kraken-futures/specs`, a dependency), then
  *
  * @example
  * import { createSpecValidator } from "@kraken-futures/rest/validation";
