@@ -269,18 +269,26 @@ export function createApiClient<Paths extends {}>(
     headers["nonce"] = drawn;
   }
 
-  // The fast path's queue, signature and hand-over, after openapi-fetch built the LiteRequest.
-  async function dispatchLite(request: LiteRequest): Promise<Response | LiteResponse> {
-    const attempt = request.attempt as Attempt;
-    const { op } = attempt;
+  // The fast path's queue and signature: undefined when there is nothing to wait for (an idle lane
+  // and an unsigned call), so the common public call takes no promise hop here.
+  function prepareLite(request: LiteRequest, attempt: Attempt): Promise<void> | undefined {
     const lane = enterLane(attempt, request.signal);
-    attempt.release = lane instanceof Promise ? await lane : lane;
+    if (lane instanceof Promise) {
+      return lane.then((release) => {
+        attempt.release = release;
+        return attempt.op.signed ? signLite(request) : undefined;
+      });
+    }
+    attempt.release = lane;
+    // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
+    return attempt.op.signed ? signLite(request) : undefined;
+  }
+
+  // Hands a prepared LiteRequest to the transport, then lets the next signed call draw its nonce.
+  function sendPrepared(request: LiteRequest, attempt: Attempt): Promise<Response | LiteResponse> {
+    attempt.request = request;
+    startTimer(attempt);
     try {
-      // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
-      if (op.signed) await signLite(request);
-      attempt.request = request;
-      startTimer(attempt);
-      // LiteResponse has every member openapi-fetch and interpret() read.
       return sendLite ? sendLite(request) : transport(request.toRequest());
     } finally {
       attempt.release?.();
@@ -425,8 +433,11 @@ export function createApiClient<Paths extends {}>(
           pathSerializer: defaultPathSerializer,
         });
         const body = init.body === undefined ? null : bodySerializer(init.body);
-        const response = await dispatchLite(new LiteRequest(url, method, headers, body, signal, attempt));
-        const text = await response.text();
+        const request = new LiteRequest(url, method, headers, body, signal, attempt);
+        const prepared = prepareLite(request, attempt);
+        if (prepared) await prepared;
+        const response = await sendPrepared(request, attempt);
+        const text = response instanceof LiteResponse ? response.bodyText : await response.text();
         result = response.ok ? { data: text, response } : { error: parseIfJson(text), response };
       } else {
         result = (await core[method as "GET"](

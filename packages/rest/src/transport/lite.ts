@@ -143,6 +143,11 @@ export class LiteResponse {
     return this.#headers;
   }
 
+  /** The decoded body, without a promise (the client's fast path reads it directly). */
+  get bodyText(): string {
+    return this.#text;
+  }
+
   text(): Promise<string> {
     return Promise.resolve(this.#text);
   }

@@ -30,6 +30,7 @@ interface Destination {
 
 /** The answer as node:http delivered it. */
 interface RawAnswer {
+  readonly url: string;
   readonly status: number;
   readonly statusText: string;
   readonly rawHeaders: readonly string[];
@@ -43,6 +44,14 @@ function declaredLength(raw: readonly string[]): number {
     if (name.length === 14 && name.toLowerCase() === "content-length") return Number(raw[i + 1]);
   }
   return Number.NaN;
+}
+
+const raw = (answer: RawAnswer): RawAnswer => answer;
+
+/** The fast path's answer: the body decoded once, headers left raw until someone reads them. */
+function liteResponse(answer: RawAnswer): LiteResponse {
+  const text = NULL_BODY_STATUSES.has(answer.status) ? "" : answer.body.toString("utf8");
+  return new LiteResponse(answer.status, answer.statusText, answer.rawHeaders, text, answer.url);
 }
 
 /**
@@ -77,20 +86,24 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
     return last;
   }
 
-  /** Sends one request to `url`, whose path starts at index `pathStart`. */
-  function exchange(
+  /**
+   * Sends one request to `url`, whose path starts at index `pathStart`, and settles with
+   * `finish(answer)`: the answer is shaped inside the `end` handler, so callers need no extra hop.
+   */
+  function exchange<T>(
     url: string,
     pathStart: number,
     method: string,
     headers: Record<string, string>,
     body: string | Buffer | undefined,
     signal: AbortSignal | undefined,
-    lite?: LiteRequest,
-  ): Promise<RawAnswer> {
+    lite: LiteRequest | undefined,
+    finish: (answer: RawAnswer) => T,
+  ): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const to = destination(url, pathStart);
     const path = url.slice(pathStart);
-    return new Promise<RawAnswer>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const fail = (error: unknown) => reject(signal?.aborted ? signal.reason : error);
       const req = to.send(
         {
@@ -125,12 +138,19 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
           res.on("aborted", () => fail(new Error("the connection closed before the response ended")));
           res.on("end", () => {
             if (size > limit) return;
-            resolve({
-              status,
-              statusText: res.statusMessage ?? "",
-              rawHeaders: res.rawHeaders,
-              body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
-            });
+            try {
+              resolve(
+                finish({
+                  url,
+                  status,
+                  statusText: res.statusMessage ?? "",
+                  rawHeaders: res.rawHeaders,
+                  body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
+                }),
+              );
+            } catch (error) {
+              reject(error);
+            }
           });
         },
       );
@@ -154,7 +174,16 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
     });
     if (body !== undefined) headers["content-length"] = String(body.length);
     const pathStart = new URL(url).origin.length;
-    const answer = await exchange(url, pathStart, request.method, headers, body, request.signal);
+    const answer = await exchange(
+      url,
+      pathStart,
+      request.method,
+      headers,
+      body,
+      request.signal,
+      undefined,
+      raw,
+    );
     const responseHeaders = new Headers();
     for (let i = 0; i < answer.rawHeaders.length; i += 2) {
       responseHeaders.append(answer.rawHeaders[i]!, answer.rawHeaders[i + 1]!);
@@ -170,14 +199,12 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
     });
   }
 
-  async function lite(request: LiteRequest): Promise<LiteResponse> {
+  function lite(request: LiteRequest): Promise<LiteResponse> {
     const headers = request.headers.record;
     const body = request.bodyText ?? undefined;
     if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
     const { url, pathStart, method, signal } = request;
-    const answer = await exchange(url, pathStart, method, headers, body, signal, request);
-    const text = NULL_BODY_STATUSES.has(answer.status) ? "" : answer.body.toString("utf8");
-    return new LiteResponse(answer.status, answer.statusText, answer.rawHeaders, text, url);
+    return exchange(url, pathStart, method, headers, body, signal, request, liteResponse);
   }
 
   return Object.assign(nodeFetch, { lite });
