@@ -7,8 +7,8 @@ import {
 } from "@kraken-futures/auth";
 import { type BalancesState, BalancesView } from "./balances.js";
 import { type BookLevel, OrderBook } from "./book.js";
-import { decodeFrame } from "./decode.js";
-import { WsArgumentError, WsConnectionError, WsSubscriptionError } from "./errors.js";
+import { readFrame } from "./decode.js";
+import { WsArgumentError, WsConnectionError, WsDecodeError, WsSubscriptionError } from "./errors.js";
 import type {
   BalancesSnapshot,
   BalancesUpdate,
@@ -47,8 +47,13 @@ export interface WebSocketLike {
   addEventListener(type: "open" | "message" | "close" | "error", listener: (event: any) => void): void;
   /** A protocol-level ping (the `ws` package); browsers have none. */
   ping?(): void;
-  /** Node-style listener (the `ws` package), used for `pong` frames. */
-  on?(event: "pong", listener: () => void): unknown;
+  /**
+   * Node-style listeners (the `ws` package). When a socket has both `on` and `ping`, the client listens
+   * with `on` (`message` gives the frame and an `isBinary` flag, with no event object per frame) instead
+   * of `addEventListener`; it also uses `on` for `pong` frames.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the `ws` package's listener signatures differ per event.
+  on?(event: "open" | "message" | "close" | "error" | "pong", listener: (...args: any[]) => void): unknown;
 }
 /** What the client reads from socket events. */
 export interface SocketEvent {
@@ -255,12 +260,9 @@ export function createWsClient(options: WsClientOptions = {}): WsClient {
   return new Client(options);
 }
 
-function listen(
-  socket: WebSocketLike,
-  type: "open" | "message" | "close" | "error",
-  fn: (e: SocketEvent) => void,
-) {
-  socket.addEventListener(type, fn);
+/** The text of a `ws` text frame (a Buffer, as its own `addEventListener` wrapper converts it). */
+function textOf(data: unknown): unknown {
+  return typeof data === "string" ? data : (data as { toString(): string }).toString();
 }
 
 function toWsOrigin(origin: string): string {
@@ -297,6 +299,10 @@ class Client implements WsClient {
   readonly #balances = new BalancesView();
   readonly #balanceListeners = new Set<(state: BalancesState) => void>();
   readonly #listeners = new Map<keyof WsClientEvents, Set<(payload: never) => void>>();
+  /** The `message` listeners (also in #listeners): checked per frame, so that none costs nothing. */
+  readonly #messageListeners = new Set<(payload: never) => void>();
+  /** Active handles by feed, so a frame visits only its own feed's subscriptions. */
+  readonly #feedHandles = new Map<FeedName, Set<Handle>>();
   #heartbeatHandle: Handle | undefined;
 
   constructor(options: WsClientOptions) {
@@ -324,6 +330,7 @@ class Client implements WsClient {
     this.#pingInterval = options.keepAlive?.pingIntervalMs ?? 30_000;
     this.#silenceTimeout = options.keepAlive?.silenceTimeoutMs ?? 60_000;
     this.#perSecond = options.requestsPerSecond ?? 100;
+    this.#listeners.set("message", this.#messageListeners);
   }
 
   get state(): ConnectionState {
@@ -405,25 +412,44 @@ class Client implements WsClient {
     conn.connectTimer = this.#timers.setTimeout(() => {
       if (this.#conn === conn && !conn.isOpen) this.#drop(conn, "connect timeout");
     }, this.#connectTimeout);
-    listen(socket, "open", () => {
+    const onOpen = () => {
       if (this.#conn !== conn) return;
       conn.isOpen = true;
       this.#timers.clearTimeout(conn.connectTimer);
       this.#onOpen(conn);
-    });
-    listen(socket, "message", (event) => {
+    };
+    const onClose = (code: number | undefined) => {
+      if (this.#conn !== conn) return;
+      this.#drop(conn, `closed by the server (code ${code ?? "?"})`);
+    };
+    const onError = (message: string | undefined) => {
+      if (this.#conn !== conn) return;
+      this.#error(new WsConnectionError(`WebSocket error on ${this.url}: ${message ?? "unknown"}`));
+    };
+    if (typeof socket.on === "function" && typeof socket.ping === "function") {
+      // The `ws` package: its EventEmitter API hands over the frame itself. Its `addEventListener`
+      // wrapper would build a MessageEvent for every frame, a cost paid per book update.
+      socket.on("open", onOpen);
+      socket.on("message", (data: unknown, isBinary: boolean) => {
+        if (this.#conn !== conn) return;
+        conn.lastActivity = this.#clock.now();
+        this.#onFrame(conn, isBinary ? data : textOf(data));
+      });
+      socket.on("close", (code: number) => onClose(code));
+      socket.on("error", (error: { message?: string } | undefined) => onError(error?.message));
+      socket.on("pong", () => {
+        conn.lastActivity = this.#clock.now();
+      });
+      return;
+    }
+    socket.addEventListener("open", onOpen);
+    socket.addEventListener("message", (event: SocketEvent) => {
       if (this.#conn !== conn) return;
       conn.lastActivity = this.#clock.now();
       this.#onFrame(conn, event.data);
     });
-    listen(socket, "close", (event) => {
-      if (this.#conn !== conn) return;
-      this.#drop(conn, `closed by the server (code ${event.code ?? "?"})`);
-    });
-    listen(socket, "error", (event) => {
-      if (this.#conn !== conn) return;
-      this.#error(new WsConnectionError(`WebSocket error on ${this.url}: ${event.message ?? "unknown"}`));
-    });
+    socket.addEventListener("close", (event: SocketEvent) => onClose(event.code));
+    socket.addEventListener("error", (event: SocketEvent) => onError(event.message));
     if (typeof socket.on === "function") {
       socket.on("pong", () => {
         conn.lastActivity = this.#clock.now();
@@ -682,19 +708,19 @@ class Client implements WsClient {
   // ------------------------------------------------------------------ receiving
 
   #onFrame(conn: Connection, data: unknown): void {
-    const decoded = decodeFrame(data);
-    if (!decoded.ok) {
-      this.#error(decoded.error);
+    const decoded = readFrame(data);
+    if (decoded instanceof WsDecodeError) {
+      this.#error(decoded);
       return;
     }
-    const message = decoded.message as ServerMessage & { feed?: string; event?: string };
+    const message = decoded as ServerMessage & { feed?: string; event?: string };
     try {
       this.#route(conn, message);
     } catch (cause) {
       // A frame whose shape defeats a handler is dropped like a malformed one; the client carries on.
       this.#error(new WsConnectionError("a message could not be handled and was dropped", { cause }));
     }
-    this.#emit("message", message);
+    if (this.#messageListeners.size > 0) this.#emit("message", message);
   }
 
   #route(conn: Connection, message: ServerMessage & { feed?: string; event?: string }): void {
@@ -732,9 +758,12 @@ class Client implements WsClient {
   }
 
   #dispatch(feed: FeedName, message: ServerMessage): void {
+    const handles = this.#feedHandles.get(feed);
+    if (handles === undefined) return;
     const product = (message as { product_id?: unknown }).product_id;
-    for (const handle of this.#handles) {
-      if (handle.feed !== feed || !handle.active) continue;
+    for (const handle of handles) {
+      // A book's or the balances view's own handle has neither: nothing to hand the message to.
+      if (!handle.active || (handle.listeners.size === 0 && handle.iterators.size === 0)) continue;
       if (handle.products && typeof product === "string" && !handle.products.has(product)) continue;
       for (const listener of handle.listeners) {
         try {
@@ -911,6 +940,12 @@ class Client implements WsClient {
       active: true,
     };
     this.#handles.add(handle);
+    let sameFeed = this.#feedHandles.get(feed);
+    if (!sameFeed) {
+      sameFeed = new Set();
+      this.#feedHandles.set(feed, sameFeed);
+    }
+    sameFeed.add(handle);
     if (feed === "book") {
       for (const id of keys) {
         if (!this.#books.has(id))
@@ -954,6 +989,9 @@ class Client implements WsClient {
   #endHandle(handle: Handle): void {
     handle.active = false;
     this.#handles.delete(handle);
+    const sameFeed = this.#feedHandles.get(handle.feed);
+    sameFeed?.delete(handle);
+    if (sameFeed?.size === 0) this.#feedHandles.delete(handle.feed);
     for (const iterator of handle.iterators) {
       iterator.done = true;
       iterator.wake?.();
