@@ -4,36 +4,11 @@
  * Nothing here is written by hand per operation: a client-side list of endpoints is a bug.
  */
 
-/** A token bucket declared in the spec's root `x-rate-limit-pools`. */
-export interface RateLimitPool {
-  /** What the pool covers, from the spec. */
-  readonly description?: string;
-  /** Tokens the bucket holds when full. */
-  readonly capacity: number;
-  /** Tokens added back over `refillIntervalMs`, continuously. */
-  readonly refillAmount: number;
-  readonly refillIntervalMs: number;
-}
+import type { RateLimitPool, RateLimitRule } from "@kraken-futures/specs/rate-limit";
 
-/** An operation's `x-rate-limit` extension. */
-export interface RateLimitRule {
-  /** Pool the cost is spent from; absent for public operations (cost 0). */
-  readonly pool?: string;
-  /** Base cost of one call. */
-  readonly cost: number;
-  /** Cost when the named parameter is sent (replaces `cost`). */
-  readonly costIfPresent?: Readonly<Record<string, number>>;
-  /** Added per instruction of a batch (`batchorder`). */
-  readonly costPerBatchItem?: number;
-  /** Cost tiered by a count parameter (history account log). */
-  readonly costByCount?: {
-    readonly param: string;
-    readonly default: number;
-    readonly tiers: ReadonlyArray<{ readonly max: number; readonly cost: number }>;
-  };
-  /** False where Kraken's table has no entry and the cost is the spec's assumption. */
-  readonly costDocumented?: boolean;
-}
+// The rate-limit extensions are defined with the spec; re-exported so the generated tables and older
+// imports keep finding them here.
+export type { RateLimitPool, RateLimitRule } from "@kraken-futures/specs/rate-limit";
 
 /**
  * Where a success response may carry numeric strings: `true` marks a numeric leaf, `"[]"` array items,

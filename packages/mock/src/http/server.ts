@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { operationCost, TokenBucket } from "@kraken-futures/rest";
+import { operationCost, TokenBucket } from "@kraken-futures/specs/rate-limit";
 import { EngineError, type Exchange } from "../engine/exchange.js";
 import { type ApiKeyPair, NonceTracker, verifyAuthent } from "./authent.js";
 import type { Fault, FaultInjector } from "./faults.js";

@@ -1,79 +1,22 @@
+import * as specs from "@kraken-futures/specs/rate-limit";
 import { describe, expect, it } from "vitest";
 import { RateLimitError } from "../../src/errors.js";
 import { tradingApi } from "../../src/generated/trading.operations.gen.js";
-import { operationCost, TokenBucket } from "../../src/rate-limit.js";
+import * as rest from "../../src/index.js";
 import { SendQueue } from "../../src/send-queue.js";
 import { fakeClock } from "../fixtures/clock.js";
 
 const ops = tradingApi.operations;
 const target = { method: "POST", path: "/sendorder" };
 
-describe("operationCost, read from the spec's rules", () => {
-  it("charges the base cost", () => {
-    expect(operationCost(ops["POST /sendorder"].rateLimit, {})).toBe(10);
-    expect(operationCost(ops["GET /tickers"].rateLimit, {})).toBe(0);
+describe("the spec's rate-limit primitives", () => {
+  it("are re-exported from this package unchanged (defined in @kraken-futures/specs/rate-limit)", () => {
+    expect(rest.operationCost).toBe(specs.operationCost);
+    expect(rest.TokenBucket).toBe(specs.TokenBucket);
   });
-  it("charges costIfPresent when the argument is sent (fills + lastFillTime = 25)", () => {
-    const rule = ops["GET /fills"].rateLimit;
-    expect(operationCost(rule, {})).toBe(2);
-    expect(operationCost(rule, { lastFillTime: undefined })).toBe(2);
-    expect(operationCost(rule, { lastFillTime: "2026-11-21T10:00:00Z" })).toBe(25);
-  });
-  it("adds costPerBatchItem per instruction of json.batchOrder, as an object or as JSON text", () => {
-    const rule = ops["POST /batchorder"].rateLimit;
-    const batchOrder = [{ order: "cancel" }, { order: "cancel" }, { order: "cancel" }];
-    expect(operationCost(rule, { json: { batchOrder } })).toBe(12);
-    expect(operationCost(rule, { json: JSON.stringify({ batchOrder }) })).toBe(12);
-    expect(operationCost(rule, { json: "not json" })).toBe(9);
-  });
-  it("tiers costByCount (history account log)", () => {
-    const rule = {
-      pool: "history",
-      cost: 1,
-      costByCount: {
-        param: "count",
-        default: 500,
-        tiers: [
-          { max: 25, cost: 1 },
-          { max: 50, cost: 2 },
-          { max: 1000, cost: 3 },
-          { max: 5000, cost: 6 },
-          { max: 100000, cost: 10 },
-        ],
-      },
-    };
-    expect(operationCost(rule, {})).toBe(3);
-    expect(operationCost(rule, { count: 25 })).toBe(1);
-    expect(operationCost(rule, { count: "26" })).toBe(2);
-    expect(operationCost(rule, { count: 5001 })).toBe(10);
-    expect(operationCost(rule, { count: 10_000_000 })).toBe(10);
-  });
-});
-
-describe("TokenBucket", () => {
-  const pool = { capacity: 500, refillAmount: 500, refillIntervalMs: 10_000 };
-  it("starts full, refills continuously, never above capacity", () => {
-    const clock = fakeClock();
-    const bucket = new TokenBucket(pool, clock.now);
-    expect(bucket.tryTake(500)).toBe(true);
-    expect(bucket.tryTake(1)).toBe(false);
-    expect(bucket.msUntilAvailable(10)).toBe(200);
-    clock.advance(199);
-    expect(bucket.tryTake(10)).toBe(false);
-    clock.advance(1);
-    expect(bucket.tryTake(10)).toBe(true);
-    clock.advance(60_000);
-    expect(bucket.available).toBe(500);
-  });
-  it("says Infinity for a cost above capacity", () => {
-    expect(new TokenBucket(pool, () => 0).msUntilAvailable(501)).toBe(Number.POSITIVE_INFINITY);
-  });
-  it("ignores a clock stepping back", () => {
-    const clock = fakeClock();
-    const bucket = new TokenBucket(pool, clock.now);
-    bucket.tryTake(500);
-    clock.advance(-5_000);
-    expect(bucket.available).toBe(0);
+  it("price the generated table's rules (sendorder 10, tickers 0)", () => {
+    expect(rest.operationCost(ops["POST /sendorder"].rateLimit, {})).toBe(10);
+    expect(rest.operationCost(ops["GET /tickers"].rateLimit, {})).toBe(0);
   });
 });
 
