@@ -5,10 +5,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const under = (folder) => readdirSync(join(root, folder)).map((d) => join(root, folder, d));
 const dirs = [
-  ...readdirSync(join(root, "packages")).map((d) => join(root, "packages", d)),
+  ...under("packages"),
   join(root, "bench"),
   join(root, "consumers"),
+  ...under("examples"),
 ].filter((d) => existsSync(join(d, "package.json")));
 
 let passed = 0;

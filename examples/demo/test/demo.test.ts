@@ -1,6 +1,8 @@
 /** The README's main command: the demo runs the REST client against the mock and reports each step. */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runDemo } from "../../src/demo-report.js";
+import { runDemo } from "../src/demo-report.js";
 
 describe("offline demo", () => {
   it("lists public data, reads balances and places, edits and cancels an order", async () => {
@@ -15,5 +17,14 @@ describe("offline demo", () => {
     expect(report).toContain("Open orders: buy 0.02 PF_XBTUSD");
     expect(report).toContain("Cancelled: cancelled");
     expect(report).toContain("Open orders after cancel: 0");
+  });
+});
+
+describe("pnpm demo (node examples/demo/dist/demo.js)", () => {
+  it("prints the report from the build and exits 0", () => {
+    const demo = fileURLToPath(new URL("../dist/demo.js", import.meta.url));
+    const stdout = execFileSync(process.execPath, [demo], { encoding: "utf8", timeout: 30_000 });
+    expect(stdout).toMatch(/^Kraken Futures offline demo — mock exchange at http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/Done: \d+ requests, no network needed\.\n$/);
   });
 });

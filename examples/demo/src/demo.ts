@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-/** `kraken-futures-demo`: prints the offline demo's report (see `demo-report.ts`). */
+/** `pnpm demo` (the README's main command): prints the offline demo's report (see `demo-report.ts`). */
 import { runDemo } from "./demo-report.js";
 
 runDemo().catch((error: unknown) => {

@@ -1,10 +1,11 @@
 /**
  * The offline demo: starts the mock exchange on loopback, runs the REST client against it (public data,
  * a signed balance call, an order placed, edited and cancelled) and reports each step. Needs no network
- * and no account. The `kraken-futures-demo` bin (`demo.ts`) prints the report.
+ * and no account. It uses only the packages' public entry points, as a user's program would; `demo.ts`
+ * (run by `pnpm demo`) prints the report.
  */
+import { startMockExchange } from "@kraken-futures/mock";
 import { createRestClient } from "@kraken-futures/rest";
-import { startMockExchange } from "./start.js";
 
 const SYMBOL = "PF_XBTUSD";
 
