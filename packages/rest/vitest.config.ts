@@ -3,11 +3,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    // package.json "imports" points #transport at dist/; tests run against the source. So does the
-    // mock exchange, imported from its source (see test/fixtures/mock.ts).
+    // package.json "imports" points #transport at dist/; tests run against the source.
     alias: {
       "#transport": fileURLToPath(new URL("./src/transport/node.ts", import.meta.url)),
-      "@kraken-futures/rest": fileURLToPath(new URL("./src/index.ts", import.meta.url)),
     },
   },
   test: {
