@@ -121,8 +121,9 @@ export function createHistoryClient(options: HistoryClientOptions = {}): History
       all("/v2/market/{tradeable}/price", market(tradeable, query, options)),
     accountLog: (query, options) => accountLogEntries(core, query, options),
     async accountLogCsv(query, options) {
+      // The core hands over the body as text: the table says `responseType: "text"` for this operation.
       const { data } = await core.GET("/v2/accountlogcsv", { ...options, params: { query } });
-      return data as unknown as string;
+      return data as string;
     },
   };
 }

@@ -1,11 +1,9 @@
 /**
  * What the History API answers differently from the Trading API, adapted to the shared core
- * (`createApiClient` of `@kraken-futures/rest`) by one openapi-fetch middleware:
- * - refusals come as HTTP 4xx with `{status, reason}` bodies, not Kraken's `result: "error"` envelope;
- * - the account-log export answers `text/csv`, while the core parses every success body as JSON.
- *
- * Both are stop-gaps until the core learns them: once it takes an error hook and reads each operation's
- * response type from its table, this file shrinks to the error mapping.
+ * (`createApiClient` of `@kraken-futures/rest`) by one openapi-fetch middleware: refusals come as
+ * HTTP 4xx with `{status, reason}` bodies, not Kraken's `result: "error"` envelope. (The CSV export
+ * needs nothing here: the core returns the text of operations whose table says `responseType: "text"`.)
+ * This stays until the core takes an error hook.
  */
 import {
   type ApiDescription,
@@ -38,9 +36,6 @@ export class HistoryApiError extends HttpError {
     this.reason = fields.reason;
   }
 }
-
-/** Success content types handed to the caller as text instead of being parsed as JSON. */
-const TEXT_TYPES = /^\s*(text\/csv|text\/plain)\b/i;
 
 function stringField(body: unknown, name: string): string | undefined {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return undefined;
@@ -78,33 +73,20 @@ export function historyFailure(status: number, text: string, target: RequestTarg
   return new HistoryApiError(status, text, { code, reason }, { target });
 }
 
-/**
- * The middleware that adapts History answers to the core: maps `{status, reason}` refusals to typed
- * errors and re-wraps a `text/csv` success as a JSON string, so the core's JSON parsing yields the text.
- */
+/** The middleware that adapts History answers to the core: maps `{status, reason}` refusals to typed errors. */
 export function historyResponses(api: ApiDescription): Middleware {
   return {
     async onResponse({ request, response, schemaPath }) {
+      if (response.ok) return undefined;
       const method = request.method.toUpperCase();
-      if (!response.ok) {
-        const target: RequestTarget = {
-          method,
-          path: schemaPath,
-          operationId: api.operations[`${method} ${schemaPath}`]?.operationId,
-        };
-        const error = historyFailure(response.status, await response.clone().text(), target);
-        if (error) throw error;
-        return undefined;
-      }
-      if (!TEXT_TYPES.test(response.headers.get("content-type") ?? "")) return undefined;
-      const headers = new Headers(response.headers);
-      headers.set("content-type", "application/json");
-      headers.delete("content-length");
-      return new Response(JSON.stringify(await response.text()), {
-        status: response.status,
-        statusText: response.statusText,
-        headers,
-      });
+      const target: RequestTarget = {
+        method,
+        path: schemaPath,
+        operationId: api.operations[`${method} ${schemaPath}`]?.operationId,
+      };
+      const error = historyFailure(response.status, await response.clone().text(), target);
+      if (error) throw error;
+      return undefined;
     },
   };
 }
