@@ -1,5 +1,18 @@
-import { createHash, createHmac, createSecretKey, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import type { CryptoBackend, HmacKey } from "./crypto-types.js";
+
+type NodeCrypto = Pick<typeof import("node:crypto"), "createHash" | "createHmac" | "createSecretKey">;
+
+// node:crypto is loaded when the first key is prepared, not when the package is imported: importing
+// it costs a fresh process a few milliseconds (issue 7), and many processes import the SDK without
+// ever signing. Every key comes from importHmacKey, so signDigest finds the module loaded.
+let nodeCrypto: NodeCrypto | undefined;
+let loading: Promise<NodeCrypto> | undefined;
+
+function load(): Promise<NodeCrypto> {
+  loading ??= import("node:crypto").then((imported) => (nodeCrypto = imported));
+  return loading;
+}
 
 /**
  * The node:crypto backend, chosen by the `node` condition of `#crypto`: synchronous OpenSSL calls
@@ -8,9 +21,11 @@ import type { CryptoBackend, HmacKey } from "./crypto-types.js";
 export const backend: CryptoBackend = {
   name: "node",
   async importHmacKey(secret) {
+    const { createSecretKey } = nodeCrypto ?? (await load());
     return createSecretKey(Uint8Array.from(secret)) as unknown as HmacKey;
   },
   async signDigest(key, message) {
+    const { createHash, createHmac } = nodeCrypto ?? (await load());
     const digest = createHash("sha256").update(message, "utf8").digest();
     return createHmac("sha512", key as unknown as KeyObject)
       .update(digest)

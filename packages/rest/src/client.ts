@@ -310,7 +310,12 @@ export function createApiClient<Paths extends {}>(
   // One encoder for the wire and the signature: what is signed is what is sent.
   const querySerializer = (query: unknown) => encodePostData(query as PostDataInput);
   const bodySerializer = (body: unknown) => encodePostData(body as PostDataInput);
-  const core = createClient<Paths>({ baseUrl, fetch: dispatch, querySerializer, bodySerializer });
+  // openapi-fetch's client runs only the middleware path, so it is made when middleware is first added:
+  // making it reads globalThis.Request and fetch, which on Node loads undici (and with it node:http and
+  // tls), a cost a client on the fast path never needs.
+  let core: ReturnType<typeof createClient<Paths>> | undefined;
+  const openapiClient = () =>
+    (core ??= createClient<Paths>({ baseUrl, fetch: dispatch, querySerializer, bodySerializer }));
 
   // Passed per request, so it runs after any middleware added with use(): it signs the final request.
   const queueAndSign: Middleware = {
@@ -440,7 +445,7 @@ export function createApiClient<Paths extends {}>(
         const text = response instanceof LiteResponse ? response.bodyText : await response.text();
         result = response.ok ? { data: text, response } : { error: parseIfJson(text), response };
       } else {
-        result = (await core[method as "GET"](
+        result = (await openapiClient()[method as "GET"](
           path as never,
           {
             params,
@@ -535,11 +540,11 @@ export function createApiClient<Paths extends {}>(
     api,
     queue,
     use: (...middleware) => {
-      core.use(...middleware);
+      openapiClient().use(...middleware);
       for (const m of middleware) if (m) userMiddleware.add(m);
     },
     eject: (...middleware) => {
-      core.eject(...middleware);
+      core?.eject(...middleware);
       for (const m of middleware) userMiddleware.delete(m);
     },
   };

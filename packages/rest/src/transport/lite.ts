@@ -10,6 +10,10 @@
  * first access).
  */
 
+function isHeaders(init: object): init is Headers {
+  return Object.prototype.toString.call(init) === "[object Headers]";
+}
+
 /** A `Headers` subset over a plain object of lower-case names. */
 export class LiteHeaders {
   /** The headers, lower-case names; handed to node:http without copying. */
@@ -17,7 +21,8 @@ export class LiteHeaders {
 
   constructor(init?: Headers | Record<string, string | readonly string[] | undefined> | null) {
     const record: Record<string, string> = {};
-    if (init instanceof Headers) {
+    // Not `instanceof Headers`: on Node, the first read of the global `Headers` loads undici.
+    if (init && isHeaders(init)) {
       init.forEach((value, name) => {
         record[name] = value;
       });

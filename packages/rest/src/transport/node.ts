@@ -6,9 +6,12 @@
  * layer) costs several times what the same call costs over node:http with a kept-alive socket, and a
  * trading client pays that on every order. The client's fast path goes one step further and hands
  * this transport a {@link LiteRequest} (see `lite.ts`), so no undici object is made per call.
+ *
+ * node:http and node:https are loaded on the first request to an origin of their scheme, not when the
+ * package is imported: node:https pulls in tls, and the two were several milliseconds of a fresh
+ * process's start-up (issue 7). A client that only calls http:// origins never loads node:https or tls.
  */
-import http from "node:http";
-import https from "node:https";
+import type { Agent } from "node:http";
 import { type LiteRequest, LiteResponse, NULL_BODY_STATUSES } from "./lite.js";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -18,11 +21,27 @@ import {
   type TransportOptions,
 } from "./types.js";
 
+/** What this transport uses of node:http and node:https: `Agent` and `request`, alike in both. */
+type HttpModule = Pick<typeof import("node:http"), "Agent" | "request">;
+
+type Scheme = "http:" | "https:";
+
+/** The module of each scheme, once loaded: shared by every transport of the process. */
+const loaded: { [scheme in Scheme]?: HttpModule } = {};
+const loading: { [scheme in Scheme]?: Promise<HttpModule> } = {};
+
+function load(scheme: Scheme): Promise<HttpModule> {
+  loading[scheme] ??= (scheme === "https:" ? import("node:https") : import("node:http")).then(
+    (imported) => (loaded[scheme] = imported.default as unknown as HttpModule),
+  );
+  return loading[scheme];
+}
+
 /** Where requests to one origin go: parsed once per origin, not once per call. */
 interface Destination {
   readonly origin: string;
-  readonly send: typeof http.request;
-  readonly agent: http.Agent;
+  readonly send: HttpModule["request"];
+  readonly agent: Agent;
   readonly hostname: string;
   readonly port: string;
   readonly protocol: string;
@@ -61,23 +80,25 @@ function liteResponse(answer: RawAnswer): LiteResponse {
 export function createDefaultTransport(options: TransportOptions = {}): LiteTransport {
   const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const agents = {
-    "http:": new http.Agent({ keepAlive: true, maxSockets }),
-    "https:": new https.Agent({ keepAlive: true, maxSockets }),
-  };
+  // One keep-alive pool per scheme, made with the scheme's module on its first request.
+  const agents: { [scheme in Scheme]?: Agent } = {};
   let last: Destination | undefined;
 
   // Clients talk to one origin, so one cached parse is enough; a new origin is parsed once.
-  function destination(url: string, pathStart: number): Destination {
+  // `Scheme` instead of a Destination: that scheme's module is not loaded yet.
+  function destination(url: string, pathStart: number): Destination | Scheme {
     const origin = url.slice(0, pathStart);
     if (last?.origin === origin) return last;
     const parsed = new URL(origin);
     const protocol = parsed.protocol;
     if (protocol !== "http:" && protocol !== "https:")
       throw new TypeError(`unsupported protocol ${protocol}`);
+    const http = loaded[protocol];
+    if (http === undefined) return protocol;
+    agents[protocol] ??= new http.Agent({ keepAlive: true, maxSockets });
     last = {
       origin,
-      send: protocol === "https:" ? https.request : http.request,
+      send: http.request,
       agent: agents[protocol],
       hostname: parsed.hostname.startsWith("[") ? parsed.hostname.slice(1, -1) : parsed.hostname,
       port: parsed.port,
@@ -102,6 +123,25 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
   ): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const to = destination(url, pathStart);
+    if (typeof to === "string") {
+      // First request of this scheme in the process: load its module, then send. A timeout or an
+      // abort meanwhile rejects at once (the retry re-checks the signal).
+      return new Promise<T>((resolve, reject) => {
+        let cancelled = false;
+        if (lite) {
+          lite.cancel = (reason) => {
+            cancelled = true;
+            reject(reason);
+          };
+        }
+        load(to).then(() => {
+          // A call cancelled while the module loaded is never sent.
+          if (!cancelled) {
+            exchange(url, pathStart, method, headers, body, signal, lite, finish).then(resolve, reject);
+          }
+        }, reject);
+      });
+    }
     const path = url.slice(pathStart);
     return new Promise<T>((resolve, reject) => {
       const fail = (error: unknown) => reject(signal?.aborted ? signal.reason : error);
