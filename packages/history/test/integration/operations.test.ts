@@ -1,85 +1,190 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+/**
+ * Every operation of the History document, called with typed arguments through the real client against
+ * the mock exchange, after real account activity on its Trading API. The mock verifies signatures over
+ * the full `/api/history/...` path with the default test key; public market history goes unsigned.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHistoryClient, type HistoryClient, historyApi } from "../../src/index.js";
-import { type Exchange, expectedAuthent, MARKET, startExchange } from "../fixtures/exchange.js";
+import {
+  credentials,
+  expectedAuthent,
+  type Harness,
+  recordingFetch,
+  startHarness,
+} from "../fixtures/mock.js";
 
-let exchange: Exchange;
+let h: Harness;
 let client: HistoryClient;
-beforeEach(async () => {
-  exchange = await startExchange();
-  client = createHistoryClient({ origin: exchange.origin, credentials: exchange.credentials, retry: false });
-});
-afterEach(async () => {
-  await exchange.stop();
-});
+let recorder: ReturnType<typeof recordingFetch>;
+let stopId: string;
 
-describe("every operation of the History document", () => {
-  it("is called once, signed exactly when the spec says, with the /api/history path", async () => {
-    const operations = Object.values(historyApi.operations);
-    for (const op of operations) {
-      const init = op.path.includes("{tradeable}") ? { params: { path: { tradeable: MARKET } } } : {};
-      const { response } = await client.GET(op.path as "/v2/orders", init as object);
-      expect(response.status, op.operationId).toBe(200);
-    }
-    expect(exchange.received.map((r) => r.operationId)).toEqual(operations.map((op) => op.operationId));
-    for (const [i, op] of operations.entries()) {
-      const request = exchange.received[i]!;
-      expect(request.pathname.startsWith("/api/history/v")).toBe(true);
-      // Signed calls carry a valid Authent; public ones none at all (no key leaks to public endpoints).
-      expect(request.authentOk, op.operationId).toBe(op.signed ? true : undefined);
-      expect(request.headers["apikey"] !== undefined, op.operationId).toBe(op.signed);
-    }
-    expect(operations.length).toBe(9);
+beforeAll(async () => {
+  h = await startHarness(3);
+  // A taker buy (a fill: executions, a position, two account-log entries), a resting bid placed and
+  // cancelled (order events), a reduce-only stop placed and cancelled (trigger events).
+  const { data: bought } = await h.trading.POST("/sendorder", {
+    params: { query: { orderType: "mkt", symbol: "PF_XBTUSD", side: "buy", size: 0.02 } },
+  });
+  expect(bought.sendStatus?.status).toBe("placed");
+  const bid = h.mock.exchange.books.get("PF_XBTUSD")!.bestSimulated("buy")!;
+  const { data: resting } = await h.trading.POST("/sendorder", {
+    params: {
+      query: {
+        orderType: "lmt",
+        symbol: "PF_XBTUSD",
+        side: "buy",
+        size: 0.01,
+        limitPrice: Math.round(bid - 500),
+      },
+    },
+  });
+  await h.trading.POST("/cancelorder", { params: { query: { order_id: resting.sendStatus!.order_id! } } });
+  const mark = h.mock.exchange.markPrice("PF_XBTUSD");
+  const { data: stop } = await h.trading.POST("/sendorder", {
+    params: {
+      query: {
+        orderType: "stp",
+        symbol: "PF_XBTUSD",
+        side: "sell",
+        size: 0.01,
+        stopPrice: Math.round(mark - 5_000),
+        reduceOnly: true,
+      },
+    },
+  });
+  stopId = stop.sendStatus!.order_id!;
+  await h.trading.POST("/cancelorder", { params: { query: { order_id: stopId } } });
+  h.clock.advance(1_000);
+});
+afterAll(() => h.mock.stop());
+
+/** One typed call per operation; each resolves to how many rows the answer carried. */
+const calls: Record<string, (c: HistoryClient) => Promise<number>> = {
+  getOrderEvents: async (c) => (await c.GET("/v2/orders")).data.len,
+  getTriggerEvents: async (c) =>
+    (await c.GET("/v2/triggers", { params: { query: { sort: "asc" } } })).data.len,
+  getExecutionEvents: async (c) =>
+    (await c.GET("/v2/executions", { params: { query: { tradeable: "PF_XBTUSD" } } })).data.len,
+  getPositionEvents: async (c) => (await c.GET("/v3/positions")).data.len,
+  getAccountLog: async (c) =>
+    (await c.GET("/v3/account-log", { params: { query: { count: 25 } } })).data.logs.length,
+  getAccountLogCsv: async (c) => (await c.accountLogCsv()).trim().split("\n").length - 1,
+  getPublicExecutionEvents: async (c) =>
+    (
+      await c.GET("/v3/market/{tradeable}/executions", {
+        params: { path: { tradeable: "PF_XBTUSD" }, query: { count: 50 } },
+      })
+    ).data.len,
+  getPublicOrderEvents: async (c) =>
+    (await c.GET("/v2/market/{tradeable}/orders", { params: { path: { tradeable: "PF_XBTUSD" } } })).data.len,
+  getPublicPriceEvents: async (c) =>
+    (
+      await c.GET("/v2/market/{tradeable}/price", {
+        params: { path: { tradeable: "PF_ETHUSD" }, query: { count: 10, sort: "asc" } },
+      })
+    ).data.len,
+};
+
+describe("every operation of the History document, against the mock exchange", () => {
+  beforeAll(() => {
+    recorder = recordingFetch();
+    client = createHistoryClient({ origin: h.mock.origin, credentials, retry: false, fetch: recorder.fetch });
   });
 
-  it("signs the full endpoint path, not the path relative to the base", async () => {
-    await client.GET("/v2/orders", { params: { query: { sort: "asc", count: 5 } } });
-    const request = exchange.received[0]!;
-    const nonce = String(request.headers["nonce"]);
-    expect(request.rawQuery).toBe("sort=asc&count=5");
-    expect(request.headers["authent"]).toBe(
-      expectedAuthent(request.rawQuery, nonce, "/api/history/v2/orders"),
-    );
-    expect(request.headers["authent"]).not.toBe(expectedAuthent(request.rawQuery, nonce, "/v2/orders"));
+  it("covers every operation of the generated table", () => {
+    const ids = Object.values(historyApi.operations).map((op) => op.operationId);
+    expect(Object.keys(calls).sort()).toEqual([...ids].sort());
+    expect(ids).toHaveLength(9);
+  });
+
+  for (const op of Object.values(historyApi.operations)) {
+    it(`${op.operationId} (${op.signed ? "signed" : "public"})`, async () => {
+      const before = h.history().length;
+      const rows = await calls[op.operationId]!(client);
+      expect(rows, "the answer reports the account's or the market's activity").toBeGreaterThan(0);
+      const records = h.history().slice(before);
+      // The mock routed exactly one request to this operation, accepted its signature (or took it as
+      // public) and answered 200.
+      expect(records.map((r) => [r.operationId, r.status])).toEqual([[op.operationId, 200]]);
+      expect(records[0]!.apiKey).toBe(op.signed ? credentials.apiKey : undefined);
+      const sent = recorder.sent.at(-1)!;
+      const url = new URL(sent.url);
+      expect(url.pathname.startsWith("/api/history/v")).toBe(true);
+      if (op.signed) {
+        // Signed over the full endpoint path, never the path relative to /api/history.
+        const nonce = sent.headers.get("nonce")!;
+        const query = url.search.slice(1);
+        expect(sent.headers.get("authent")).toBe(expectedAuthent(query, nonce, url.pathname));
+        expect(sent.headers.get("authent")).not.toBe(
+          expectedAuthent(query, nonce, url.pathname.slice("/api/history".length)),
+        );
+      } else {
+        expect([sent.headers.get("apikey"), sent.headers.get("authent")]).toEqual([null, null]);
+      }
+    });
+  }
+});
+
+describe("answers, as the client hands them over", () => {
+  beforeAll(() => {
+    client = createHistoryClient({ origin: h.mock.origin, credentials, retry: false });
+  });
+
+  it("returns the CSV export as text, header row first, one row per account-log entry", async () => {
+    const csv = await client.accountLogCsv();
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toMatch(/^uid,dateTime,account,type,symbol/);
+    expect(lines).toHaveLength(1 + 2 * h.mock.exchange.fills.length);
+    expect(h.history().at(-1)).toMatchObject({ operationId: "getAccountLogCsv", status: 200 });
   });
 
   it("hands numbers where the wire has digit strings and keeps empty decimals as they are", async () => {
-    const { data } = await client.GET("/v2/orders");
-    expect(data.len).toBe(10);
-    const element = data.elements[0]!;
-    expect(typeof element.timestamp).toBe("number");
-    const order = element.event.OrderUpdated?.newOrder;
-    expect(typeof order?.quantity).toBe("number");
-    expect(typeof order?.timestamp).toBe("number");
-    const { data: executions } = await client.GET("/v2/executions");
-    const execution = executions.elements[0]!.event.Execution!;
-    expect(execution.execution.price).toBe(3012.5);
-    expect(execution.takerReducedQuantity).toBe("");
+    const fill = h.mock.exchange.fills[0]!;
+    const { data } = await client.GET("/v2/executions", { params: { query: { sort: "asc" } } });
+    const execution = data.elements[0]!.event.Execution!.execution;
+    expect(execution.price).toBe(fill.price);
+    expect(execution.quantity).toBe(fill.size);
+    expect(typeof data.elements[0]!.timestamp).toBe("number");
+    const { data: market } = await client.GET("/v3/market/{tradeable}/executions", {
+      params: { path: { tradeable: "PF_XBTUSD" }, query: { count: 1 } },
+    });
+    const publicExecution = market.elements[0]!.event.Execution!;
+    expect(typeof publicExecution.execution.price).toBe("number");
+    expect(publicExecution.takerReducedQuantity).toBe("");
   });
 
-  it("returns the CSV export as text, header row first", async () => {
-    const csv = await client.accountLogCsv();
-    expect(csv.split("\n")[0]).toMatch(/^uid,dateTime,account,type,symbol/);
-    expect(csv.trim().split("\n").length).toBe(3);
-    expect(exchange.received[0]!.authentOk).toBe(true);
-    expect(exchange.received[0]!.cost).toBe(6);
+  it("reports the stop's trigger events, placed then cancelled", async () => {
+    const kinds: string[] = [];
+    for await (const event of client.triggerEvents({ sort: "asc" })) {
+      const body = Object.values(event.event)[0] as { order?: { uid?: string } };
+      if (body.order?.uid === stopId) kinds.push(Object.keys(event.event)[0]!);
+    }
+    expect(kinds).toEqual(["OrderTriggerPlaced", "OrderTriggerCancelled"]);
   });
 });
 
-describe("refusals", () => {
+describe("refusals by the mock exchange", () => {
   it("maps a wrong signature (HTTP 401) to AuthenticationError and does not retry it", async () => {
+    const before = h.history().length;
     const wrong = createHistoryClient({
-      origin: exchange.origin,
-      credentials: { apiKey: exchange.credentials.apiKey, apiSecret: Buffer.alloc(64, 1).toString("base64") },
+      origin: h.mock.origin,
+      credentials: { apiKey: credentials.apiKey, apiSecret: Buffer.alloc(64, 1).toString("base64") },
+      sleep: async () => {},
     });
     const error = await wrong.GET("/v2/triggers").catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "AuthenticationError", status: 401, path: "/v2/triggers" });
-    expect((error as Error).message).toContain("Invalid API key or signature.");
-    expect(exchange.received).toHaveLength(1);
+    expect((error as Error).message).not.toContain(credentials.apiSecret);
+    expect(
+      h
+        .history()
+        .slice(before)
+        .map((r) => r.status),
+    ).toEqual([401]);
   });
 
   it("maps {status, reason} (HTTP 404) to HistoryApiError with both fields", async () => {
-    const error = await client
-      .GET("/v2/market/{tradeable}/price", { params: { path: { tradeable: "PF_NOPE" } } })
+    const error = await createHistoryClient({ origin: h.mock.origin, retry: false })
+      .GET("/v2/market/{tradeable}/price", { params: { path: { tradeable: "PF_NOPEUSD" } } })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({
       name: "HistoryApiError",
@@ -91,26 +196,27 @@ describe("refusals", () => {
   });
 
   it("retries a 5xx answer of a read, then succeeds", async () => {
-    let failures = 1;
-    exchange.override("getPositionEvents", () =>
-      failures-- > 0
-        ? { status: 503, body: JSON.stringify({ status: "unavailable", reason: "busy" }) }
-        : undefined,
-    );
-    const retrying = createHistoryClient({
-      origin: exchange.origin,
-      credentials: exchange.credentials,
-      sleep: async () => {},
-    });
+    const before = h.history().length;
+    h.mock.faults.serverError(503, { match: { operationId: "getPositionEvents" }, times: 1 });
+    const retrying = createHistoryClient({ origin: h.mock.origin, credentials, sleep: async () => {} });
     const { data } = await retrying.GET("/v3/positions");
-    expect(data.elements).toHaveLength(10);
-    expect(exchange.received.map((r) => r.status)).toEqual([503, 200]);
+    expect(data.len).toBeGreaterThan(0);
+    expect(
+      h
+        .history()
+        .slice(before)
+        .map((r) => [r.operationId, r.status]),
+    ).toEqual([
+      ["getPositionEvents", 503],
+      ["getPositionEvents", 200],
+    ]);
   });
 
   it("refuses a signed call without credentials before sending or spending budget", async () => {
-    const anonymous = createHistoryClient({ origin: exchange.origin });
+    const before = h.mock.requests.length;
+    const anonymous = createHistoryClient({ origin: h.mock.origin });
     await expect(anonymous.GET("/v2/orders")).rejects.toMatchObject({ name: "MissingCredentialsError" });
-    expect(exchange.received).toHaveLength(0);
+    expect(h.mock.requests.length).toBe(before);
     expect(anonymous.queue.bucket("history")?.available).toBe(100);
   });
 });

@@ -36,6 +36,21 @@ describe("pages()", () => {
     expect(urls[0]!.search).toBe("?continuation_token=cmVzdW1l&sort=asc");
   });
 
+  // The mock exchange always advances its token, so a server that hands back the one it was sent is
+  // scripted here.
+  it("refuses to loop when the server hands back the token it was sent", async () => {
+    const { urls, client } = scripted([{ elements: [], len: 0, continuationToken: "c2FtZQ==" }]);
+    const walk = pages(client, "/v2/market/{tradeable}/price", {
+      params: { path: { tradeable: "PF_XBTUSD" }, query: { continuation_token: "c2FtZQ==" } },
+    });
+    await expect(walk.next()).resolves.toMatchObject({ done: false });
+    await expect(walk.next()).rejects.toMatchObject({
+      name: "UnexpectedResponseError",
+      message: expect.stringContaining("continuationToken did not advance"),
+    });
+    expect(urls).toHaveLength(1);
+  });
+
   it("does not call at all when the signal has already fired", async () => {
     const { urls, client } = scripted([]);
     const walk = client.marketExecutions("PF_XBTUSD", {}, { signal: AbortSignal.abort(new Error("stop")) });
