@@ -8,8 +8,10 @@ import {
   type ApiClientOptions,
   type CallOptions,
   createApiClient,
+  HttpError,
   type SuccessBody,
 } from "@kraken-futures/rest";
+import type { Middleware } from "openapi-fetch";
 import type { components, operations, paths } from "./generated/charts.gen.js";
 import { chartsApi } from "./generated/charts.operations.gen.js";
 
@@ -86,6 +88,24 @@ export async function* candles(
 }
 
 /**
+ * Charts refuses with HTTP 4xx and a `{errors: [{severity, error_class, type, msg}]}` body, which the
+ * core would read as Kraken's Trading error envelope (a `KrakenApiError` with code `unknownError`).
+ * Here it is an `HttpError` carrying the status and the start of the body, like any other non-2xx
+ * answer. 429 and 5xx stay with the core, which retries them.
+ */
+const chartsRefusals: Middleware = {
+  async onResponse({ request, response, schemaPath }) {
+    if (response.ok || response.status === 429 || response.status >= 500) return undefined;
+    const method = request.method.toUpperCase();
+    const operationId =
+      chartsApi.operations[`${method} ${schemaPath}` as keyof typeof chartsApi.operations]?.operationId;
+    throw new HttpError(response.status, await response.clone().text(), {
+      target: { method, path: schemaPath, operationId },
+    });
+  },
+};
+
+/**
  * Creates a client of the Kraken Futures Charts API: typed `GET` calls for every operation of the
  * spec (tick types, markets, resolutions, candles, liquidity-pool statistic) and {@link candles}.
  * Public: nothing is signed and nothing is counted against a budget.
@@ -100,5 +120,6 @@ export async function* candles(
  */
 export function createChartsClient(options: ChartsClientOptions = {}): ChartsClient {
   const core = createApiClient<paths>(chartsApi, options);
+  core.use(chartsRefusals);
   return { ...core, candles: (range, callOptions) => candles(core, range, callOptions) };
 }
