@@ -72,27 +72,22 @@ export function encodePostData(params: PostDataInput): string {
 }
 
 function entriesOf(params: PostDataInput): Iterable<readonly [string, unknown]> {
-  if (params === null || typeof params !== "object") {
-    throw new PostDataError(
-      `encodePostData takes a plain object or an iterable of [key, value] pairs, not ${describe(params)}` +
-        (typeof params === "string" ? "; an already encoded string can be signed as it is" : ""),
-    );
-  }
-  if (isPlainObject(params)) return Object.entries(params);
-  if (Symbol.iterator in params) {
-    return (function* () {
-      for (const pair of params as Iterable<unknown>) {
+  if (params !== null && typeof params === "object") {
+    if (isPlainObject(params)) return Object.entries(params);
+    if (Symbol.iterator in params) {
+      return Array.from(params as Iterable<unknown>, (pair) => {
         if (!Array.isArray(pair) || pair.length !== 2) {
           throw new PostDataError(
             "each element of an iterable passed to encodePostData must be a [key, value] pair",
           );
         }
-        yield pair as unknown as readonly [string, unknown];
-      }
-    })();
+        return pair as unknown as readonly [string, unknown];
+      });
+    }
   }
   throw new PostDataError(
-    `encodePostData takes a plain object or an iterable of [key, value] pairs, not ${describe(params)}`,
+    `encodePostData takes a plain object or an iterable of [key, value] pairs, not ${describe(params)}` +
+      (typeof params === "string" ? "; an already encoded string can be signed as it is" : ""),
   );
 }
 

@@ -15,7 +15,6 @@ import {
   SigningError,
   signRequest,
 } from "@kraken-futures/auth";
-import { signFetchRequest } from "@kraken-futures/auth/middleware";
 import createClient, { createFinalURL, defaultPathSerializer, type Middleware } from "openapi-fetch";
 import { createDefaultTransport } from "#transport";
 import type { ApiDescription, OperationDescription } from "./api-description.js";
@@ -37,7 +36,7 @@ import { checkParameters } from "./params.js";
 import { operationCost } from "./rate-limit.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
-import { LiteRequest, LiteResponse } from "./transport/lite.js";
+import { LiteRequest, type LiteResponse } from "./transport/lite.js";
 import type { Fetch, LiteTransport, TransportOptions } from "./transport/types.js";
 import { ResponseTooLargeError } from "./transport/types.js";
 import type { ApiMethod, ApiResponse, CallOptions, Logger, SpecValidator } from "./types.js";
@@ -151,7 +150,7 @@ const PATH_PARAM = /\{([^}]+)\}/g;
  * most callers only read `data`.
  */
 function answer(data: unknown, response: Response | LiteResponse): ApiResponse<unknown> {
-  if (!(response instanceof LiteResponse)) return { data: data as never, response };
+  if (!("toResponse" in response)) return { data: data as never, response };
   let real: Response | undefined;
   return {
     data: data as never,
@@ -243,18 +242,17 @@ export function createApiClient<Paths extends {}>(
     }
   }
 
-  // Signs from the URL string openapi-fetch built: the query as encoded, the path as sent.
-  async function signLite(request: LiteRequest): Promise<void> {
-    const url = request.url;
-    const start = request.pathStart;
-    const mark = url.indexOf("?", start);
-    const pathname = mark < 0 ? url.slice(start) : url.slice(start, mark);
-    const query = mark < 0 ? "" : url.slice(mark + 1);
-    const body = request.bodyText ?? "";
+  // Signs what is sent: the URL path, and the query as encoded or the form body (Kraken signs one of
+  // them, so a call may not carry both). Both paths of a call come here, after the lane's wait.
+  async function sign(
+    method: string,
+    pathname: string,
+    query: string,
+    body: string,
+    set: (name: string, value: string) => void,
+  ): Promise<void> {
     if (query !== "" && body !== "") {
-      throw new SigningError(
-        `${request.method} ${pathname}: send the arguments in the query or the body, not both`,
-      );
+      throw new SigningError(`${method} ${pathname}: send the arguments in the query or the body, not both`);
     }
     const drawn = nonce();
     const authent = await signRequest({
@@ -263,10 +261,40 @@ export function createApiClient<Paths extends {}>(
       nonce: drawn,
       secret: credentials!,
     });
-    const headers = request.headers.record;
-    headers["apikey"] = credentials!.apiKey;
-    headers["authent"] = authent;
-    headers["nonce"] = drawn;
+    set("apikey", credentials!.apiKey);
+    set("authent", authent);
+    set("nonce", drawn);
+  }
+
+  // The fast path signs from the URL string openapi-fetch built.
+  function signLite(request: LiteRequest): Promise<void> {
+    const url = request.url;
+    const mark = url.indexOf("?", request.pathStart);
+    const headers = request.headers;
+    return sign(
+      request.method,
+      mark < 0 ? url.slice(request.pathStart) : url.slice(request.pathStart, mark),
+      mark < 0 ? "" : url.slice(mark + 1),
+      request.bodyText ?? "",
+      (name, value) => {
+        headers[name] = value;
+      },
+    );
+  }
+
+  // The middleware path signs the final Request: what user middleware made of it is what is signed.
+  async function signReal(request: Request): Promise<void> {
+    const url = new URL(request.url);
+    const body = request.body === null ? "" : await request.clone().text();
+    const type = request.headers.get("content-type") ?? "";
+    if (body !== "" && !type.toLowerCase().startsWith(FORM)) {
+      throw new SigningError(
+        `${request.method} ${url.pathname}: only ${FORM} bodies can be signed, not "${type}"`,
+      );
+    }
+    await sign(request.method, url.pathname, url.search.slice(1), body, (name, value) =>
+      request.headers.set(name, value),
+    );
   }
 
   // The fast path's queue and signature: undefined when there is nothing to wait for (an idle lane
@@ -308,8 +336,8 @@ export function createApiClient<Paths extends {}>(
 
   const baseUrl = origin + api.basePath;
   // One encoder for the wire and the signature: what is signed is what is sent.
-  const querySerializer = (query: unknown) => encodePostData(query as PostDataInput);
-  const bodySerializer = (body: unknown) => encodePostData(body as PostDataInput);
+  const querySerializer = (args: unknown) => encodePostData(args as PostDataInput);
+  const bodySerializer = querySerializer;
   // openapi-fetch's client runs only the middleware path, so it is made when middleware is first added:
   // making it reads globalThis.Request and fetch, which on Node loads undici (and with it node:http and
   // tls), a cost a client on the fast path never needs.
@@ -326,10 +354,8 @@ export function createApiClient<Paths extends {}>(
       const { op } = attempt;
       const lane = enterLane(attempt, request.signal);
       attempt.release = lane instanceof Promise ? await lane : lane;
-      if (op.signed) {
-        // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
-        await signFetchRequest(request, { credentials: credentials!, nonce });
-      }
+      // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
+      if (op.signed) await signReal(request);
       return request;
     },
   };
@@ -438,11 +464,11 @@ export function createApiClient<Paths extends {}>(
           pathSerializer: defaultPathSerializer,
         });
         const body = init.body === undefined ? null : bodySerializer(init.body);
-        const request = new LiteRequest(url, method, headers, body, signal, attempt);
+        const request = new LiteRequest(url, method, headers, body, signal);
         const prepared = prepareLite(request, attempt);
         if (prepared) await prepared;
         const response = await sendPrepared(request, attempt);
-        const text = response instanceof LiteResponse ? response.bodyText : await response.text();
+        const text = "bodyText" in response ? response.bodyText : await response.text();
         result = response.ok ? { data: text, response } : { error: parseIfJson(text), response };
       } else {
         result = (await openapiClient()[method as "GET"](

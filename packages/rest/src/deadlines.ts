@@ -21,7 +21,7 @@ export class Deadlines {
   readonly #pending = new Set<Deadline>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** When the armed timer fires (Infinity when none is armed). */
-  #armedAt = Number.POSITIVE_INFINITY;
+  #armedAt = Infinity;
 
   /** Calls `onExpire` once `ms` milliseconds have passed, unless {@link clear} is called first. */
   add(ms: number, onExpire: () => void): Deadline {
@@ -45,16 +45,16 @@ export class Deadlines {
 
   #fire(): void {
     this.#timer = undefined;
-    this.#armedAt = Number.POSITIVE_INFINITY;
+    this.#armedAt = Infinity;
     const t = now();
-    let next = Number.POSITIVE_INFINITY;
+    let next = Infinity;
     const due: Deadline[] = [];
     for (const deadline of this.#pending) {
       if (deadline.at <= t) due.push(deadline);
       else if (deadline.at < next) next = deadline.at;
     }
     for (const deadline of due) this.#pending.delete(deadline);
-    if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
+    if (next !== Infinity) this.#arm(next);
     for (const deadline of due) deadline.onExpire();
   }
 }

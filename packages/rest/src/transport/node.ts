@@ -12,7 +12,7 @@
  * process's start-up (issue 7). A client that only calls http:// origins never loads node:https or tls.
  */
 import type { Agent } from "node:http";
-import { type LiteRequest, LiteResponse, NULL_BODY_STATUSES } from "./lite.js";
+import type { LiteRequest, LiteResponse } from "./lite.js";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_SOCKETS,
@@ -67,11 +67,39 @@ function declaredLength(raw: readonly string[]): number {
 
 const raw = (answer: RawAnswer): RawAnswer => answer;
 
-/** The fast path's answer: the body decoded once, headers left raw until someone reads them. */
-function liteResponse(answer: RawAnswer): LiteResponse {
-  const text = NULL_BODY_STATUSES.has(answer.status) ? "" : answer.body.toString("utf8");
-  return new LiteResponse(answer.status, answer.statusText, answer.rawHeaders, text, answer.url);
+/** Statuses whose `Response` must have no body. */
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+
+/** node:http's raw header list (name, value, name, value…) as `Headers`. */
+function headersOf(raw: readonly string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
 }
+
+/** The fast path's answer: the body decoded once, headers left raw until a `Response` is wanted. */
+class NodeLiteResponse implements LiteResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly bodyText: string;
+  readonly #raw: readonly string[];
+
+  constructor(answer: RawAnswer) {
+    this.status = answer.status;
+    this.statusText = answer.statusText;
+    this.ok = answer.status >= 200 && answer.status <= 299;
+    this.bodyText = NULL_BODY_STATUSES.has(answer.status) ? "" : answer.body.toString("utf8");
+    this.#raw = answer.rawHeaders;
+  }
+
+  toResponse(): Response {
+    const status = this.status >= 200 && this.status <= 599 ? this.status : 200;
+    return new Response(null, { status, statusText: this.statusText, headers: headersOf(this.#raw) });
+  }
+}
+
+const liteResponse = (answer: RawAnswer): LiteResponse => new NodeLiteResponse(answer);
 
 /**
  * Creates a keep-alive transport with its own socket pools (one agent for http, one for https).
@@ -224,10 +252,6 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
       undefined,
       raw,
     );
-    const responseHeaders = new Headers();
-    for (let i = 0; i < answer.rawHeaders.length; i += 2) {
-      responseHeaders.append(answer.rawHeaders[i]!, answer.rawHeaders[i + 1]!);
-    }
     const buffer = answer.body;
     const payload = NULL_BODY_STATUSES.has(answer.status)
       ? null
@@ -235,12 +259,12 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
     return new Response(payload, {
       status: answer.status,
       statusText: answer.statusText,
-      headers: responseHeaders,
+      headers: headersOf(answer.rawHeaders),
     });
   }
 
   function lite(request: LiteRequest): Promise<LiteResponse> {
-    const headers = request.headers.record;
+    const headers = request.headers;
     const body = request.bodyText ?? undefined;
     if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
     const { url, pathStart, method, signal } = request;
