@@ -15,13 +15,28 @@ export class KrakenFuturesError extends Error {
    */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    // new.target is the most derived class, so subclasses need not set their own name.
+    // A name registered with nameErrorClasses survives minifiers, which rename classes; otherwise
+    // new.target (the most derived class) gives it, so users' own subclasses need not set one.
+    const proto = new.target.prototype;
     Object.defineProperty(this, "name", {
-      value: new.target.name,
+      value: Object.hasOwn(proto, "name") ? proto.name : new.target.name,
       enumerable: false,
       configurable: true,
       writable: true,
     });
+  }
+}
+
+/**
+ * Pins each class's `name` on its prototype from the object's keys: string keys survive minification,
+ * class names do not (a minified browser bundle would otherwise report `"k"`). Every error module of
+ * the SDK registers its classes with it.
+ */
+export function nameErrorClasses(
+  classes: Readonly<Record<string, abstract new (...args: never[]) => Error>>,
+): void {
+  for (const [name, type] of Object.entries(classes)) {
+    Object.defineProperty(type.prototype, "name", { value: name, writable: true, configurable: true });
   }
 }
 
@@ -44,3 +59,5 @@ export class PostDataError extends KrakenFuturesError {}
  * a request whose body cannot be signed, or a runtime without WebCrypto.
  */
 export class SigningError extends KrakenFuturesError {}
+
+nameErrorClasses({ KrakenFuturesError, CredentialsError, PostDataError, SigningError });

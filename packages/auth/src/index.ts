@@ -19,7 +19,13 @@ export {
   type PostDataValue,
   percentEncode,
 } from "./encode.js";
-export { CredentialsError, KrakenFuturesError, PostDataError, SigningError } from "./errors.js";
+export {
+  CredentialsError,
+  KrakenFuturesError,
+  nameErrorClasses,
+  PostDataError,
+  SigningError,
+} from "./errors.js";
 export { createNonceSource, type NonceSourceOptions, nextNonce } from "./nonce.js";
 export {
   type AuthHeaders,

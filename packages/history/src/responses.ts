@@ -9,6 +9,7 @@ import {
   type ApiDescription,
   AuthenticationError,
   HttpError,
+  nameErrorClasses,
   RateLimitError,
   type RequestTarget,
 } from "@kraken-futures/rest";
@@ -90,3 +91,5 @@ export function historyResponses(api: ApiDescription): Middleware {
     },
   };
 }
+
+nameErrorClasses({ HistoryApiError });

@@ -3,7 +3,7 @@
  * `@kraken-futures/auth`, names the method and path in its message, and never carries a credential:
  * no header, no query string, no body of the request is copied into an error.
  */
-import { KrakenFuturesError } from "@kraken-futures/auth";
+import { KrakenFuturesError, nameErrorClasses } from "@kraken-futures/auth";
 import type { components } from "./generated/trading.gen.js";
 import type { ParameterIssue } from "./params.js";
 
@@ -241,3 +241,18 @@ export class MissingCredentialsError extends RequestError {
     super("this operation is signed: create the client with credentials { apiKey, apiSecret }", options);
   }
 }
+
+nameErrorClasses({
+  RequestError,
+  KrakenApiError,
+  AuthenticationError,
+  RateLimitError,
+  InvalidArgumentError,
+  HttpError,
+  UnexpectedResponseError,
+  ResponseValidationError,
+  TimeoutError,
+  NetworkError,
+  ValidationError,
+  MissingCredentialsError,
+});

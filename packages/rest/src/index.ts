@@ -6,7 +6,7 @@
  */
 
 // Re-exported so users need one import for the errors they branch on.
-export { CredentialsError, KrakenFuturesError } from "@kraken-futures/auth";
+export { CredentialsError, KrakenFuturesError, nameErrorClasses } from "@kraken-futures/auth";
 export type {
   ApiDescription,
   NumericTree,

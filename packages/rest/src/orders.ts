@@ -4,7 +4,7 @@
  * client returns those answers typed, as they are; {@link assertOrderPlaced} turns them into errors for
  * code that wants any refusal to throw.
  */
-import { KrakenFuturesError } from "@kraken-futures/auth";
+import { KrakenFuturesError, nameErrorClasses } from "@kraken-futures/auth";
 
 /** Statuses meaning Kraken did what the instruction asked. */
 export const ACCEPTED_ORDER_STATUSES: ReadonlySet<string> = new Set([
@@ -82,3 +82,5 @@ export function assertOrderPlaced<T>(result: T): T {
   if (rejections.length > 0) throw new OrderRejectedError(rejections, result);
   return result;
 }
+
+nameErrorClasses({ OrderRejectedError });

@@ -1,4 +1,4 @@
-import { KrakenFuturesError } from "@kraken-futures/auth";
+import { KrakenFuturesError, nameErrorClasses } from "@kraken-futures/auth";
 
 /**
  * A frame from the server could not be decoded: not JSON, not an object, or without a `feed` or `event`
@@ -29,3 +29,5 @@ export class WsConnectionError extends KrakenFuturesError {}
 
 /** A method was called with an argument the client refuses (unknown feed, missing product ids, …). */
 export class WsArgumentError extends KrakenFuturesError {}
+
+nameErrorClasses({ WsDecodeError, WsSubscriptionError, WsConnectionError, WsArgumentError });
