@@ -9,7 +9,7 @@ import { startMockExchange } from "./start.js";
 
 const USAGE = `Usage: kraken-futures-mock [--port <n>] [--host <addr>] [--seed <n>] [--step-ms <n>]
 
-Runs an offline Kraken Futures exchange (Trading v3 HTTP API) on loopback.
+Runs an offline Kraken Futures exchange (Trading v3, History and Charts over HTTP, WebSocket v1) on loopback.
   --port     port to listen on (default 8080; 0 picks a free port)
   --host     interface (default 127.0.0.1)
   --seed     seed of the simulated market (default 1)
@@ -44,6 +44,9 @@ async function main(): Promise<void> {
   const key = mock.keys[0]!;
   console.log(`Kraken Futures mock exchange (seed ${values.seed}) listening on ${mock.origin}`);
   console.log(`  Trading API: ${mock.url}`);
+  console.log(`  History API: ${mock.origin}/api/history`);
+  console.log(`  Charts API:  ${mock.origin}/api/charts/v1`);
+  console.log(`  WebSocket:   ${mock.wsUrl}`);
   console.log(`  API key:     ${key.apiKey}`);
   console.log(`  API secret:  ${key.apiSecret}`);
   console.log("Press Ctrl+C to stop.");
