@@ -25,6 +25,7 @@ import {
   krakenApiError,
   MissingCredentialsError,
   NetworkError,
+  type RequestError,
   type RequestTarget,
   ResponseValidationError,
   TimeoutError,
@@ -90,6 +91,40 @@ export interface ApiClientOptions {
   readonly checkParams?: boolean;
 }
 
+/** A refused answer (any non-2xx status) as the core received it, for {@link SurfaceOptions.interpretError}. */
+export interface RefusedAnswer {
+  /** The HTTP status, never 2xx. */
+  readonly status: number;
+  /** The body parsed as JSON, or the text itself when it is not JSON (`""` when empty). */
+  readonly body: unknown;
+  /**
+   * The body as text: as received on the fast path; on the middleware path, where openapi-fetch has
+   * already parsed it, the parsed JSON serialised again.
+   */
+  readonly text: string;
+  /** The call the answer belongs to; every error built from the answer should carry it. */
+  readonly target: RequestTarget;
+}
+
+/**
+ * What a surface whose refusals are not Kraken's Trading envelope tells the core: the third argument
+ * of {@link createApiClient}, passed by that surface's own factory (History, Charts), not a user option.
+ */
+export interface SurfaceOptions {
+  /**
+   * Reads a refused answer in the surface's own terms. Consulted first for every non-2xx answer; the
+   * error it returns is thrown as it is (retries then follow `isTransient`: return a server-side
+   * `RateLimitError` for a rate-limit refusal, so it is retried and counted as Kraken's, and an
+   * `HttpError` keeps 5xx and 429 retryable). `undefined` leaves the answer to the core: Kraken's
+   * envelope, then `UnexpectedResponseError` for a non-JSON body, then `HttpError`.
+   *
+   * Passing it also declares that the surface has an error shape of its own: the core then reads a
+   * bare `{errors: [...]}` body (without `result: "error"`) as data or an `HttpError`, never as Kraken's
+   * Trading envelope; `{result: "error"}` and `{error: "<code>"}` bodies still are.
+   */
+  readonly interpretError?: ((answer: RefusedAnswer) => RequestError | undefined) | undefined;
+}
+
 /** A typed client of one API surface. */
 export interface ApiClient<Paths> {
   readonly GET: ApiMethod<Paths, "get">;
@@ -115,6 +150,8 @@ type RawInit = CallOptions & {
 interface RawResult {
   readonly data?: unknown;
   readonly error?: unknown;
+  /** Fast path, when not ok: the body as received. */
+  readonly text?: string;
   readonly response: Response | LiteResponse;
 }
 
@@ -161,17 +198,19 @@ function answer(data: unknown, response: Response | LiteResponse): ApiResponse<u
   };
 }
 
-function isErrorEnvelope(body: unknown): body is KrakenErrorBody {
+/** Kraken's envelope; a bare `{errors: [...]}` counts only where `bareErrors` (the Trading surface). */
+function isErrorEnvelope(body: unknown, bareErrors: boolean): body is KrakenErrorBody {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
   const { result, error, errors } = body as { result?: unknown; error?: unknown; errors?: unknown };
   if (result === "error") return true;
   // Degraded answers such as {"error":"Unavailable"} come without `result`.
-  return result === undefined && (typeof error === "string" || Array.isArray(errors));
+  return result === undefined && (typeof error === "string" || (bareErrors && Array.isArray(errors)));
 }
 
 /**
  * Creates a typed client of one Kraken Futures HTTP surface from its operation table. `Paths` is the
- * surface's generated openapi-typescript `paths`.
+ * surface's generated openapi-typescript `paths`. A surface that refuses calls in its own shape (not
+ * Kraken's Trading envelope) passes `surface.interpretError`; see {@link SurfaceOptions}.
  *
  * @example
  * const trading = createApiClient<paths>(tradingApi, { credentials });
@@ -180,6 +219,7 @@ function isErrorEnvelope(body: unknown): body is KrakenErrorBody {
 export function createApiClient<Paths extends {}>(
   api: ApiDescription,
   options: ApiClientOptions = {},
+  surface: SurfaceOptions = {},
 ): ApiClient<Paths> {
   const origin = (options.origin ?? api.defaultOrigin ?? DEFAULT_ORIGIN).replace(/\/+$/, "");
   const credentials = options.credentials === undefined ? undefined : parseCredentials(options.credentials);
@@ -199,6 +239,8 @@ export function createApiClient<Paths extends {}>(
   const logger = options.logger;
   const validator = options.validator;
   const checkParams = options.checkParams ?? true;
+  const interpretError = surface.interpretError;
+  const bareErrors = interpretError === undefined;
   const queue = new SendQueue({
     pools: api.pools,
     policy: options.rateLimit ?? "queue",
@@ -378,23 +420,21 @@ export function createApiClient<Paths extends {}>(
     const status = response.status;
     if (!response.ok) {
       const body = result.error;
-      if (isErrorEnvelope(body)) throw krakenApiError(body, { target, status });
+      const text =
+        result.text ?? (body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body));
+      const own = interpretError?.({ status, body, text, target });
+      if (own) throw own;
+      if (isErrorEnvelope(body, bareErrors)) throw krakenApiError(body, { target, status });
       if (typeof body === "string" && body.trim() !== "") {
         throw new UnexpectedResponseError(status, body, "body is not JSON", { target });
       }
-      throw new HttpError(
-        status,
-        body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body),
-        {
-          target,
-        },
-      );
+      throw new HttpError(status, text, { target });
     }
     const text = typeof result.data === "string" ? result.data : "";
     if ("responseType" in op && op.responseType === "text") {
       // A text answer (a CSV export) is the data as it came, unless Kraken sent its error envelope.
       const parsed = text.startsWith("{") ? parseIfJson(text) : text;
-      if (isErrorEnvelope(parsed)) throw krakenApiError(parsed, { target, status });
+      if (isErrorEnvelope(parsed, bareErrors)) throw krakenApiError(parsed, { target, status });
       return answer(text, response);
     }
     let body: unknown;
@@ -405,7 +445,7 @@ export function createApiClient<Paths extends {}>(
       if (text.trim() === "") throw new UnexpectedResponseError(status, "", "empty body", { target });
       throw new UnexpectedResponseError(status, text, "body is not JSON", { target, cause: error });
     }
-    if (isErrorEnvelope(body)) throw krakenApiError(body, { target, status });
+    if (isErrorEnvelope(body, bareErrors)) throw krakenApiError(body, { target, status });
     return answer(resultOf(op, target, status, body), response);
   }
 
@@ -469,7 +509,7 @@ export function createApiClient<Paths extends {}>(
         if (prepared) await prepared;
         const response = await sendPrepared(request, attempt);
         const text = "bodyText" in response ? response.bodyText : await response.text();
-        result = response.ok ? { data: text, response } : { error: parseIfJson(text), response };
+        result = response.ok ? { data: text, response } : { error: parseIfJson(text), text, response };
       } else {
         result = (await openapiClient()[method as "GET"](
           path as never,

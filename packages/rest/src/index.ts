@@ -22,6 +22,8 @@ export {
   createApiClient,
   DEFAULT_ORIGIN,
   DEFAULT_TIMEOUT_MS,
+  type RefusedAnswer,
+  type SurfaceOptions,
 } from "./client.js";
 export {
   AuthenticationError,
