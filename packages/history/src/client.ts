@@ -20,7 +20,7 @@ import {
   type PageInit,
   paginate,
 } from "./paginate.js";
-import { historyResponses } from "./responses.js";
+import { historyFailure } from "./responses.js";
 
 /**
  * Options of {@link createHistoryClient}: the same as the Trading client's (`ApiClientOptions` of
@@ -100,8 +100,8 @@ export interface HistoryClient extends ApiClient<paths> {
  * }
  */
 export function createHistoryClient(options: HistoryClientOptions = {}): HistoryClient {
-  const core = createApiClient<paths>(historyApi, options);
-  core.use(historyResponses(historyApi));
+  // Refusals are read by the core through the hook, not middleware: calls stay on the fast path.
+  const core = createApiClient<paths>(historyApi, options, { interpretError: historyFailure });
   const all = <P extends PageablePath>(path: P, init: object) => paginate(core, path, init as PageInit<P>);
   const market = (tradeable: string, query: object | undefined, options: CallOptions | undefined) => ({
     ...options,

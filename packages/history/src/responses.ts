@@ -1,19 +1,18 @@
 /**
- * What the History API answers differently from the Trading API, adapted to the shared core
- * (`createApiClient` of `@kraken-futures/rest`) by one openapi-fetch middleware: refusals come as
+ * What the History API answers differently from the Trading API, read by the shared core
+ * (`createApiClient` of `@kraken-futures/rest`) through its `interpretError` hook: refusals come as
  * HTTP 4xx with `{status, reason}` bodies, not Kraken's `result: "error"` envelope. (The CSV export
  * needs nothing here: the core returns the text of operations whose table says `responseType: "text"`.)
- * This stays until the core takes an error hook.
  */
 import {
-  type ApiDescription,
   AuthenticationError,
   HttpError,
   nameErrorClasses,
   RateLimitError,
+  type RefusedAnswer,
+  type RequestError,
   type RequestTarget,
 } from "@kraken-futures/rest";
-import type { Middleware } from "openapi-fetch";
 
 /**
  * The History API refused a call with a `{status, reason}` body (for example HTTP 404
@@ -45,19 +44,11 @@ function stringField(body: unknown, name: string): string | undefined {
 }
 
 /**
- * The error a refused History call ends with, or `undefined` to let the core decide (Kraken's own
- * `{error: …}` envelope, non-JSON bodies, statuses without the History shape).
- *
- * @param status the HTTP status (not 2xx).
- * @param text the response body as received.
+ * The History surface's `interpretError`: the error a refused History call ends with, or `undefined`
+ * to let the core decide (Kraken's own `{error: …}` envelope, non-JSON bodies, statuses without the
+ * History shape).
  */
-export function historyFailure(status: number, text: string, target: RequestTarget): Error | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
+export function historyFailure({ status, body, text, target }: RefusedAnswer): RequestError | undefined {
   const code = stringField(body, "status");
   const reason = stringField(body, "reason");
   const kraken = stringField(body, "error");
@@ -72,24 +63,6 @@ export function historyFailure(status: number, text: string, target: RequestTarg
   }
   if (code === undefined && reason === undefined) return undefined;
   return new HistoryApiError(status, text, { code, reason }, { target });
-}
-
-/** The middleware that adapts History answers to the core: maps `{status, reason}` refusals to typed errors. */
-export function historyResponses(api: ApiDescription): Middleware {
-  return {
-    async onResponse({ request, response, schemaPath }) {
-      if (response.ok) return undefined;
-      const method = request.method.toUpperCase();
-      const target: RequestTarget = {
-        method,
-        path: schemaPath,
-        operationId: api.operations[`${method} ${schemaPath}`]?.operationId,
-      };
-      const error = historyFailure(response.status, await response.clone().text(), target);
-      if (error) throw error;
-      return undefined;
-    },
-  };
 }
 
 nameErrorClasses({ HistoryApiError });

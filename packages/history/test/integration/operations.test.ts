@@ -3,7 +3,7 @@
  * the mock exchange, after real account activity on its Trading API. The mock verifies signatures over
  * the full `/api/history/...` path with the default test key; public market history goes unsigned.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createHistoryClient, type HistoryClient, historyApi } from "../../src/index.js";
 import {
   credentials,
@@ -163,6 +163,41 @@ describe("answers, as the client hands them over", () => {
   });
 });
 
+describe("the fast path", () => {
+  it("installs no middleware: answers and refusals are read without building a single Request", async () => {
+    // The middleware path builds a real Request per call (openapi-fetch reads globalThis.Request);
+    // the fast path, with the default transport, builds none.
+    let built = 0;
+    const Real = globalThis.Request;
+    vi.stubGlobal(
+      "Request",
+      class extends Real {
+        constructor(...args: ConstructorParameters<typeof Request>) {
+          super(...args);
+          built++;
+        }
+      },
+    );
+    try {
+      const history = createHistoryClient({ origin: h.mock.origin, credentials, retry: false });
+      const { data } = await history.GET("/v3/positions");
+      expect(data.len).toBeGreaterThan(0);
+      const path = { path: { tradeable: "PF_NOPEUSD" } };
+      await expect(history.GET("/v2/market/{tradeable}/price", { params: path })).rejects.toMatchObject({
+        name: "HistoryApiError",
+        status: 404,
+      });
+      expect(built).toBe(0);
+      // The count does see the middleware path once middleware is installed.
+      history.use({ onRequest: ({ request }) => request });
+      await history.GET("/v3/positions");
+      expect(built).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe("refusals by the mock exchange", () => {
   it("maps a wrong signature (HTTP 401) to AuthenticationError and does not retry it", async () => {
     const before = h.history().length;
@@ -195,19 +230,31 @@ describe("refusals by the mock exchange", () => {
     });
   });
 
-  it("retries a 5xx answer of a read, then succeeds", async () => {
+  it.each([
+    ["a 5xx answer", 503, "UnexpectedResponseError"],
+    ["a 429 answer", 429, "RateLimitError"],
+  ] as const)("retries %s of a read, then succeeds", async (_, status, retried) => {
     const before = h.history().length;
-    h.mock.faults.serverError(503, { match: { operationId: "getPositionEvents" }, times: 1 });
-    const retrying = createHistoryClient({ origin: h.mock.origin, credentials, sleep: async () => {} });
+    const match = { match: { operationId: "getPositionEvents" }, times: 1 };
+    if (status === 429) h.mock.faults.rateLimit(match);
+    else h.mock.faults.serverError(status, match);
+    const warned: unknown[] = [];
+    const retrying = createHistoryClient({
+      origin: h.mock.origin,
+      credentials,
+      sleep: async () => {},
+      logger: { warn: (_message, fields) => warned.push(fields?.error) },
+    });
     const { data } = await retrying.GET("/v3/positions");
     expect(data.len).toBeGreaterThan(0);
+    expect(warned).toEqual([retried]);
     expect(
       h
         .history()
         .slice(before)
         .map((r) => [r.operationId, r.status]),
     ).toEqual([
-      ["getPositionEvents", 503],
+      ["getPositionEvents", status],
       ["getPositionEvents", 200],
     ]);
   });
