@@ -10,8 +10,8 @@ import {
   createApiClient,
   HttpError,
   type SuccessBody,
+  type SurfaceOptions,
 } from "@kraken-futures/rest";
-import type { Middleware } from "openapi-fetch";
 import type { components, operations, paths } from "./generated/charts.gen.js";
 import { chartsApi } from "./generated/charts.operations.gen.js";
 
@@ -88,21 +88,14 @@ export async function* candles(
 }
 
 /**
- * Charts refuses with HTTP 4xx and a `{errors: [{severity, error_class, type, msg}]}` body, which the
- * core would read as Kraken's Trading error envelope (a `KrakenApiError` with code `unknownError`).
- * Here it is an `HttpError` carrying the status and the start of the body, like any other non-2xx
- * answer. 429 and 5xx stay with the core, which retries them.
+ * Charts refuses with HTTP 4xx and a `{errors: [{severity, error_class, type, msg}]}` body, which is
+ * not Kraken's Trading envelope: the core's `interpretError` hook makes it an `HttpError` carrying the
+ * status and the start of the body. 429 and 5xx are left to the core, which (this hook being given)
+ * makes them an `HttpError` too, and retries them.
  */
-const chartsRefusals: Middleware = {
-  async onResponse({ request, response, schemaPath }) {
-    if (response.ok || response.status === 429 || response.status >= 500) return undefined;
-    const method = request.method.toUpperCase();
-    const operationId =
-      chartsApi.operations[`${method} ${schemaPath}` as keyof typeof chartsApi.operations]?.operationId;
-    throw new HttpError(response.status, await response.clone().text(), {
-      target: { method, path: schemaPath, operationId },
-    });
-  },
+const chartsRefusals: SurfaceOptions = {
+  interpretError: ({ status, text, target }) =>
+    status === 429 || status >= 500 ? undefined : new HttpError(status, text, { target }),
 };
 
 /**
@@ -119,7 +112,7 @@ const chartsRefusals: Middleware = {
  * data.candles[0]?.close; // a number, though the wire carries "88431"
  */
 export function createChartsClient(options: ChartsClientOptions = {}): ChartsClient {
-  const core = createApiClient<paths>(chartsApi, options);
-  core.use(chartsRefusals);
+  // Refusals are read by the core through the hook, not middleware: calls stay on the fast path.
+  const core = createApiClient<paths>(chartsApi, options, chartsRefusals);
   return { ...core, candles: (range, callOptions) => candles(core, range, callOptions) };
 }

@@ -12,7 +12,7 @@ import {
   manualClock,
   startMockExchange,
 } from "@kraken-futures/mock";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type ChartsClient, chartsApi, createChartsClient } from "../../src/index.js";
 
 let mock: MockExchange;
@@ -116,6 +116,54 @@ describe("every operation of the Charts document, against the mock exchange", ()
       operationId: "getResolutions",
       bodySnippet: expect.stringContaining('"type":"notFound"'),
     });
+  });
+});
+
+describe("retries and the fast path", () => {
+  const resolutions = (client: ChartsClient) =>
+    client.GET("/{tick_type}/{symbol}", { params: { path: { tick_type: "trade", symbol: "PF_XBTUSD" } } });
+
+  it("retries a 429 `{errors}` answer as an HttpError (not Kraken's envelope), then succeeds", async () => {
+    const before = begin();
+    mock.faults.rateLimit({ match: { operationId: "getResolutions" }, times: 1 });
+    const warned: unknown[] = [];
+    const retrying = createChartsClient({
+      origin: mock.origin,
+      sleep: async () => {},
+      logger: { warn: (_message, fields) => warned.push(fields?.error) },
+    });
+    const { data } = await resolutions(retrying);
+    expect(data).toContain("1h");
+    expect(warned).toEqual(["HttpError"]);
+    expect(mock.requests.slice(before).map((r) => r.status)).toEqual([429, 200]);
+  });
+
+  it("installs no middleware: a call and a refusal build no Request, as the fast path does", async () => {
+    // openapi-fetch, which only the middleware path runs, builds one Request per call from
+    // globalThis.Request; the fast path with the default transport builds none.
+    const Real = globalThis.Request;
+    const built: string[] = [];
+    vi.stubGlobal(
+      "Request",
+      class extends Real {
+        constructor(input: RequestInfo | URL, init?: RequestInit) {
+          super(input, init);
+          built.push(this.url);
+        }
+      },
+    );
+    try {
+      const client = createChartsClient({ origin: mock.origin, retry: false });
+      await resolutions(client);
+      const unknown = { params: { path: { tick_type: "mark" as const, symbol: "PF_NOPEUSD" } } };
+      await expect(client.GET("/{tick_type}/{symbol}", unknown)).rejects.toMatchObject({ status: 404 });
+      expect(built).toEqual([]);
+      client.use({ onRequest: ({ request }) => request });
+      await resolutions(client);
+      expect(built).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 
