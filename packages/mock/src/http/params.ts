@@ -5,6 +5,7 @@
  * `Json Parse Error` for a JSON argument (`batchorder`'s `json`) that does not parse.
  */
 
+import { coerceJsonScalars } from "./json-scalars.js";
 import { checkSchema, type JsonSchema, resolveRef } from "./schema-check.js";
 import type { Route } from "./spec-routes.js";
 
@@ -75,6 +76,7 @@ export function readParams(
       } catch {
         return { ok: false, error: "Json Parse Error", detail: p.name, param: p.name };
       }
+      if (route.lenientJson) value = coerceJsonScalars(document, p.schema, value);
     } else if (p.in === "query" && schemaType(document, p.schema) === "array") {
       // A form-style array (`info=a&info=b`): every value, each coerced to the items' type.
       const items = (p.schema as Record<string, unknown>).items as JsonSchema;

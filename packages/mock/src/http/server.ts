@@ -94,11 +94,17 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
   function resolve(
     method: string,
     pathname: string,
-  ): { surface: Surface; route?: Route; pathParams: Readonly<Record<string, string>>; status?: 404 | 405 } {
+  ): {
+    surface: Surface;
+    route?: Route;
+    pathParams: Readonly<Record<string, string>>;
+    status?: 400 | 404 | 405;
+  } {
     let wrongMethod: Surface | undefined;
     for (const surface of surfaces) {
       const m = matchRoute(surface.table, method, pathname);
       if (m.route) return { surface, route: m.route, pathParams: m.pathParams };
+      if (m.status === 400) return { surface, pathParams: {}, status: 400 };
       if (m.status === 405) wrongMethod ??= surface;
     }
     if (wrongMethod) return { surface: wrongMethod, pathParams: {}, status: 405 };
@@ -148,6 +154,7 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
       send(r.status, r.body, refusal.code);
     };
 
+    if (match.status === 400) return fail({ code: "invalidArgument", status: 400, detail: "path encoding" });
     if (!route) return fail({ code: "notFound", status: match.status ?? 404 });
     if (terminal?.kind === "rateLimit") return fail({ code: "apiLimitExceeded" });
 

@@ -34,6 +34,11 @@ export interface Route {
   readonly responseSchema?: JsonSchema;
   /** HTTP statuses the operation declares (`"200"`, `"404"`). */
   readonly statuses: readonly string[];
+  /**
+   * True when the `json` argument is read leniently (`x-json-scalars: {lenient: true}`): decimal strings
+   * for numbers and numbers for strings, as Kraken accepts them.
+   */
+  readonly lenientJson: boolean;
   readonly regex: RegExp;
   readonly pathParams: readonly string[];
 }
@@ -92,7 +97,7 @@ export function buildRoutes(document: Record<string, unknown>): RouteTable {
       const content = (
         op.responses as Record<string, { content?: Record<string, { schema?: JsonSchema }> }>
       )?.["200"]?.content?.["application/json"];
-      routes.push({
+      const route: Route = {
         operationId: String(op.operationId),
         method: method.toUpperCase(),
         path,
@@ -105,7 +110,12 @@ export function buildRoutes(document: Record<string, unknown>): RouteTable {
         statuses: Object.keys((op.responses ?? {}) as object),
         regex,
         pathParams,
-      });
+        lenientJson: (op["x-json-scalars"] as { lenient?: unknown } | undefined)?.lenient === true,
+      };
+      routes.push(route);
+      // Methods Kraken also answers the operation on (`x-accepted-methods`), with the same arguments.
+      const also = (op["x-accepted-methods"] as { methods?: string[] } | undefined)?.methods ?? [];
+      for (const extra of also) routes.push({ ...route, method: extra.toUpperCase() });
     }
   }
   // Literal segments win over templates (`/analytics/liquidity-pool` before `/{tick_type}/{symbol}`).
@@ -137,9 +147,13 @@ function toParameter(document: unknown, raw: unknown): RouteParameter {
 /** The outcome of matching a request to the table. */
 export type RouteMatch =
   | { readonly route: Route; readonly pathParams: Readonly<Record<string, string>> }
-  | { readonly route?: undefined; readonly status: 404 | 405 };
+  | { readonly route?: undefined; readonly status: 400 | 404 | 405 };
 
-/** Finds the route of a method and URL pathname (404 when no path matches, 405 when the method does not). */
+/**
+ * Finds the route of a method and URL pathname: 404 when no path matches, 405 when the method does not,
+ * 400 when a path argument is not valid percent-encoding (`/tickers/%FF`), a bad argument rather than a
+ * crash, so that clients do not retry it.
+ */
 export function matchRoute(table: RouteTable, method: string, pathname: string): RouteMatch {
   let pathMatched = false;
   for (const route of table.routes) {
@@ -148,9 +162,13 @@ export function matchRoute(table: RouteTable, method: string, pathname: string):
     pathMatched = true;
     if (route.method !== method) continue;
     const pathParams: Record<string, string> = {};
-    route.pathParams.forEach((name, i) => {
-      pathParams[name] = decodeURIComponent(m[i + 1]!);
-    });
+    for (const [i, name] of route.pathParams.entries()) {
+      try {
+        pathParams[name] = decodeURIComponent(m[i + 1]!);
+      } catch {
+        return { status: 400 };
+      }
+    }
     return { route, pathParams };
   }
   return { status: pathMatched ? 405 : 404 };
