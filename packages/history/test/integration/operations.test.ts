@@ -60,29 +60,47 @@ afterAll(() => h.mock.stop());
 
 /** One typed call per operation; each resolves to how many rows the answer carried. */
 const calls: Record<string, (c: HistoryClient) => Promise<number>> = {
-  getOrderEvents: async (c) => (await c.GET("/v2/orders")).data.len,
-  getTriggerEvents: async (c) =>
+  getOrderEventsV2: async (c) => (await c.GET("/v2/orders")).data.len,
+  getTriggerEventsV2: async (c) =>
     (await c.GET("/v2/triggers", { params: { query: { sort: "asc" } } })).data.len,
-  getExecutionEvents: async (c) =>
+  getExecutionEventsV2: async (c) =>
     (await c.GET("/v2/executions", { params: { query: { tradeable: "PF_XBTUSD" } } })).data.len,
   getPositionEvents: async (c) => (await c.GET("/v3/positions")).data.len,
   getAccountLog: async (c) =>
     (await c.GET("/v3/account-log", { params: { query: { count: 25 } } })).data.logs.length,
-  getAccountLogCsv: async (c) => (await c.accountLogCsv()).trim().split("\n").length - 1,
+  getAccountLogCsvV2: async (c) => (await c.accountLogCsv()).trim().split("\n").length - 1,
   getPublicExecutionEvents: async (c) =>
     (
       await c.GET("/v3/market/{tradeable}/executions", {
         params: { path: { tradeable: "PF_XBTUSD" }, query: { count: 50 } },
       })
     ).data.len,
-  getPublicOrderEvents: async (c) =>
+  getPublicOrderEventsV2: async (c) =>
     (await c.GET("/v2/market/{tradeable}/orders", { params: { path: { tradeable: "PF_XBTUSD" } } })).data.len,
-  getPublicPriceEvents: async (c) =>
+  getPublicPriceEventsV2: async (c) =>
     (
       await c.GET("/v2/market/{tradeable}/price", {
         params: { path: { tradeable: "PF_ETHUSD" }, query: { count: 10, sort: "asc" } },
       })
     ).data.len,
+  // The current paths of Kraken's reference (/api/history/v3), answering like the v2 ones.
+  getOrderEvents: async (c) => (await c.GET("/v3/orders", { params: { query: { opened: true } } })).data.len,
+  getTriggerEvents: async (c) =>
+    (await c.GET("/v3/triggers", { params: { query: { sort: "asc", count: 10 } } })).data.len,
+  getExecutionEvents: async (c) =>
+    (await c.GET("/v3/executions", { params: { query: { tradeable: "PF_XBTUSD" } } })).data.len,
+  getAccountLogCsv: async (c) => {
+    const { data } = await c.GET("/v3/accountlogcsv");
+    return String(data).trim().split("\n").length - 1;
+  },
+  getPublicOrderEvents: async (c) =>
+    (await c.GET("/v3/market/{tradeable}/orders", { params: { path: { tradeable: "PF_XBTUSD" } } })).data.len,
+  getPublicPriceEvents: async (c) =>
+    (
+      await c.GET("/v3/market/{tradeable}/price", {
+        params: { path: { tradeable: "PF_ETHUSD" }, query: { count: 10 } },
+      })
+    ).data.elements.filter((e) => typeof e.event.price === "number").length,
 };
 
 describe("every operation of the History document, against the mock exchange", () => {
@@ -94,7 +112,7 @@ describe("every operation of the History document, against the mock exchange", (
   it("covers every operation of the generated table", () => {
     const ids = Object.values(historyApi.operations).map((op) => op.operationId);
     expect(Object.keys(calls).sort()).toEqual([...ids].sort());
-    expect(ids).toHaveLength(9);
+    expect(ids).toHaveLength(15);
   });
 
   for (const op of Object.values(historyApi.operations)) {
@@ -135,7 +153,7 @@ describe("answers, as the client hands them over", () => {
     const lines = csv.trim().split("\n");
     expect(lines[0]).toMatch(/^uid,dateTime,account,type,symbol/);
     expect(lines).toHaveLength(1 + 2 * h.mock.exchange.fills.length);
-    expect(h.history().at(-1)).toMatchObject({ operationId: "getAccountLogCsv", status: 200 });
+    expect(h.history().at(-1)).toMatchObject({ operationId: "getAccountLogCsvV2", status: 200 });
   });
 
   it("hands numbers where the wire has digit strings and keeps empty decimals as they are", async () => {
@@ -226,7 +244,7 @@ describe("refusals by the mock exchange", () => {
       status: 404,
       code: "not_found",
       reason: "Resource was not found.",
-      operationId: "getPublicPriceEvents",
+      operationId: "getPublicPriceEventsV2",
     });
   });
 

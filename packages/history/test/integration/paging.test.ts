@@ -73,7 +73,7 @@ describe("continuation-token paging", () => {
     // Every page was signed and accepted by the exchange.
     const records = h.history().slice(before);
     expect(records.map((r) => [r.operationId, r.status, r.apiKey])).toEqual(
-      Array(5).fill(["getOrderEvents", 200, credentials.apiKey]),
+      Array(5).fill(["getOrderEventsV2", 200, credentials.apiKey]),
     );
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HistoryApiError, historyFailure } from "../../src/responses.js";
 
-const target = { method: "GET", path: "/v2/orders", operationId: "getOrderEvents" };
+const target = { method: "GET", path: "/v2/orders", operationId: "getOrderEventsV2" };
 
 /** A refused answer as the core hands it to the hook: the body parsed when it is JSON, else the text. */
 function refused(status: number, text: string) {

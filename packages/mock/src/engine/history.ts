@@ -421,8 +421,10 @@ export class HistoryRecorder {
         newPosition: dec(next.size),
         oldAverageEntryPrice: dec(old.entry),
         newAverageEntryPrice: dec(next.entry),
-        positionChange: change === "NoChange" ? "unknown" : change,
+        // Recent real responses spell the change in lower case ("close") and carry the trade's type.
+        positionChange: change === "NoChange" ? "unknown" : change.toLowerCase(),
         updateReason: "trade",
+        tradeType: fill.fillType === "takerAfterEdit" ? "taker" : fill.fillType,
         fillTime: fill.time,
         executionUid: fill.fillId,
         executionPrice: dec(fill.price),

@@ -1,5 +1,5 @@
 /**
- * The History API's operations (`/api/history`), keyed by operationId, answered from the
+ * The History API's operations (`/api/history`, current v3 paths and earlier v2 ones), keyed by operationId, answered from the
  * {@link HistoryRecorder}: event pages with `continuationToken` (since/before/sort/count), the account
  * log (JSON and CSV) and the public market history. Routing, signing, the `history` budget and argument
  * checks come from the spec (see `server.ts`).
@@ -64,8 +64,27 @@ function positionFilter(a: Args): (e: PositionEntry) => boolean {
     (reasons.length === 0 || reasons.includes(e.reason));
 }
 
+/**
+ * Operations Kraken serves on both an earlier v2 path and its current v3 path: the v2 operation (its
+ * operationId ends in `V2`) answers from the same ledger as the v3 one.
+ */
+const V2_PATHS = [
+  "getOrderEvents",
+  "getExecutionEvents",
+  "getTriggerEvents",
+  "getAccountLogCsv",
+  "getPublicOrderEvents",
+  "getPublicPriceEvents",
+] as const;
+
 /** The handlers of the History API, reading `recorder`. */
 export function historyHandlers(recorder: HistoryRecorder): Readonly<Record<string, SurfaceHandler>> {
+  const current = currentHandlers(recorder);
+  const earlier = Object.fromEntries(V2_PATHS.map((id) => [`${id}V2`, current[id]!]));
+  return { ...current, ...earlier };
+}
+
+function currentHandlers(recorder: HistoryRecorder): Record<string, SurfaceHandler> {
   const ex = recorder.exchange;
   const account = { accountUid: recorder.accountUid };
   return {

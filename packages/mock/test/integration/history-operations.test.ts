@@ -116,7 +116,7 @@ const kinds = (page: EventPage) => page.elements.map((e) => Object.keys(e.event)
 
 describe("History API: account history (signed, history pool)", () => {
   it("getOrderEvents: placement, edit, fills, cancellation and the triggered child, newest first", async () => {
-    const page = await ok("getOrderEvents", signed(mock.origin, "/v2/orders"));
+    const page = await ok("getOrderEventsV2", signed(mock.origin, "/v2/orders"));
     expect(page.len).toBe(page.elements.length);
     const times = page.elements.map((e) => e.timestamp);
     expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -150,22 +150,25 @@ describe("History API: account history (signed, history pool)", () => {
   });
 
   it("getOrderEvents filters: tradeable, opened=false, closed=false", async () => {
-    const inverse = await ok("getOrderEvents", signed(mock.origin, "/v2/orders", { tradeable: "PI_XBTUSD" }));
+    const inverse = await ok(
+      "getOrderEventsV2",
+      signed(mock.origin, "/v2/orders", { tradeable: "PI_XBTUSD" }),
+    );
     expect(inverse.elements.length).toBeGreaterThan(0);
     for (const e of inverse.elements) {
       const body = Object.values(e.event)[0]!;
       expect(((body.order ?? body.newOrder) as { tradeable: string }).tradeable).toBe("PI_XBTUSD");
     }
-    const noOpen = await ok("getOrderEvents", signed(mock.origin, "/v2/orders", { opened: false }));
+    const noOpen = await ok("getOrderEventsV2", signed(mock.origin, "/v2/orders", { opened: false }));
     expect(kinds(noOpen)).not.toContain("OrderPlaced");
     expect(kinds(noOpen)).toContain("OrderCancelled");
-    const noClose = await ok("getOrderEvents", signed(mock.origin, "/v2/orders", { closed: false }));
+    const noClose = await ok("getOrderEventsV2", signed(mock.origin, "/v2/orders", { closed: false }));
     expect(kinds(noClose)).not.toContain("OrderCancelled");
     expect(kinds(noClose)).toContain("OrderPlaced");
   });
 
   it("getTriggerEvents: the stop placed and activated, the take-profit placed and cancelled", async () => {
-    const page = await ok("getTriggerEvents", signed(mock.origin, "/v2/triggers", { sort: "asc" }));
+    const page = await ok("getTriggerEventsV2", signed(mock.origin, "/v2/triggers", { sort: "asc" }));
     const of = (id: string) =>
       page.elements
         .filter((e) => (Object.values(e.event)[0]!.order as { uid: string }).uid === id)
@@ -181,7 +184,7 @@ describe("History API: account history (signed, history pool)", () => {
   });
 
   it("getExecutionEvents: one per engine fill, with fee and resulting position", async () => {
-    const page = await ok("getExecutionEvents", signed(mock.origin, "/v2/executions", { sort: "asc" }));
+    const page = await ok("getExecutionEventsV2", signed(mock.origin, "/v2/executions", { sort: "asc" }));
     const fills = mock.exchange.fills;
     expect(page.elements.map((e) => (e.event.Execution!.execution as { uid: string }).uid)).toEqual(
       fills.map((f) => f.fillId),
@@ -197,7 +200,7 @@ describe("History API: account history (signed, history pool)", () => {
     expect(Number(first.orderData.fee)).toBeCloseTo(fills[0]!.fee, 9);
     expect(first.order).toMatchObject({ uid: fills[0]!.orderId, direction: "Buy" });
     const onlyInverse = await ok(
-      "getExecutionEvents",
+      "getExecutionEventsV2",
       signed(mock.origin, "/v2/executions", { tradeable: "pi_xbtusd" }),
     );
     expect(onlyInverse.len).toBe(fills.filter((f) => f.symbol === "PI_XBTUSD").length);
@@ -208,17 +211,19 @@ describe("History API: account history (signed, history pool)", () => {
       "getPositionEvents",
       signed(mock.origin, "/v3/positions", { tradeable: "PF_XBTUSD", sort: "asc" }),
     );
-    type P = { positionChange: string; newPosition: string; oldPosition: string };
+    type P = { positionChange: string; newPosition: string; oldPosition: string; tradeType?: string };
     const changes = (page.elements as unknown as P[]).map((p) => p.positionChange);
-    expect(changes[0]).toBe("Open");
-    expect(changes.at(-1)).toBe("Decrease");
+    // Recent real responses spell the change in lower case and carry the trade's type.
+    expect(changes[0]).toBe("open");
+    expect(changes.at(-1)).toBe("decrease");
+    for (const p of page.elements as unknown as P[]) expect(["maker", "taker"]).toContain(p.tradeType);
     const last = page.elements.at(-1) as unknown as P;
     expect(Number(last.newPosition)).toBeCloseTo(mock.exchange.account.positionSize("PF_XBTUSD"), 9);
     const decreased = await ok(
       "getPositionEvents",
       signed(mock.origin, "/v3/positions", { decreased: true }),
     );
-    expect((decreased.elements as unknown as P[]).every((p) => p.positionChange === "Decrease")).toBe(true);
+    expect((decreased.elements as unknown as P[]).every((p) => p.positionChange === "decrease")).toBe(true);
     expect(decreased.len).toBeGreaterThan(0);
     const none = await ok("getPositionEvents", signed(mock.origin, "/v3/positions", { settlement: true }));
     expect(none.len).toBe(0);
@@ -261,8 +266,8 @@ describe("History API: account history (signed, history pool)", () => {
     const r = await signed(mock.origin, "/v2/accountlogcsv");
     expect(r.status).toBe(200);
     expect(r.contentType).toContain("text/csv");
-    expect(schemaErrors("history", "getAccountLogCsv", r.text, "200", "text/csv")).toEqual([]);
-    covered.add("getAccountLogCsv");
+    expect(schemaErrors("history", "getAccountLogCsvV2", r.text, "200", "text/csv")).toEqual([]);
+    covered.add("getAccountLogCsvV2");
     const lines = r.text.trim().split("\n");
     expect(lines[0]!.split(",").slice(0, 4)).toEqual(["uid", "dateTime", "account", "type"]);
     expect(lines.length - 1).toBe(2 * mock.exchange.fills.length);
@@ -290,7 +295,7 @@ describe("History API: market history (public, free)", () => {
 
   it("getPublicOrderEvents: order events of the market, without account data", async () => {
     const page = await ok(
-      "getPublicOrderEvents",
+      "getPublicOrderEventsV2",
       open(mock.origin, "/v2/market/pf_xbtusd/orders", { count: 1000 }),
     );
     expect(page.len).toBeGreaterThan(0);
@@ -303,7 +308,7 @@ describe("History API: market history (public, free)", () => {
 
   it("getPublicPriceEvents: one mark price per market step", async () => {
     const page = await ok(
-      "getPublicPriceEvents",
+      "getPublicPriceEventsV2",
       open(mock.origin, "/v2/market/PF_ETHUSD/price", { count: 5 }),
     );
     const prices = mock.exchange.prices.get("PF_ETHUSD")!;
@@ -317,6 +322,48 @@ describe("History API: market history (public, free)", () => {
   });
 });
 
+describe("History API: the current v3 paths answer from the same ledger as the v2 ones", () => {
+  const pairs = [
+    ["getOrderEvents", "/v3/orders", "/v2/orders"],
+    ["getExecutionEvents", "/v3/executions", "/v2/executions"],
+    ["getTriggerEvents", "/v3/triggers", "/v2/triggers"],
+  ] as const;
+  it.each(pairs)("%s on %s", async (operationId, v3, v2) => {
+    const current = await ok(operationId, signed(mock.origin, v3, { sort: "asc" }));
+    const earlier = await ok(`${operationId}V2`, signed(mock.origin, v2, { sort: "asc" }));
+    expect(current.elements.length).toBeGreaterThan(0);
+    expect(current.elements).toEqual(earlier.elements);
+  });
+
+  it("getAccountLogCsv on /v3/accountlogcsv", async () => {
+    const r = await signed(mock.origin, "/v3/accountlogcsv");
+    expect(r.status).toBe(200);
+    expect(schemaErrors("history", "getAccountLogCsv", r.text, "200", "text/csv")).toEqual([]);
+    covered.add("getAccountLogCsv");
+    expect(r.text).toBe((await signed(mock.origin, "/v2/accountlogcsv")).text);
+  });
+
+  it("getPublicOrderEvents and getPublicPriceEvents on /v3/market/{tradeable}/...", async () => {
+    const orders = await ok("getPublicOrderEvents", open(mock.origin, "/v3/market/PF_XBTUSD/orders"));
+    expect(orders.elements).toEqual(
+      (await ok("getPublicOrderEventsV2", open(mock.origin, "/v2/market/PF_XBTUSD/orders"))).elements,
+    );
+    const prices = await ok("getPublicPriceEvents", open(mock.origin, "/v3/market/PF_ETHUSD/price"));
+    expect(prices.elements.length).toBeGreaterThan(0);
+    expect(prices.elements).toEqual(
+      (await ok("getPublicPriceEventsV2", open(mock.origin, "/v2/market/PF_ETHUSD/price"))).elements,
+    );
+  });
+
+  it("a v3 private path is signed over its own full path", async () => {
+    const r = await raw(mock.origin, `${HISTORY}/v3/orders`, {
+      key: DEFAULT_TEST_KEY,
+      signPath: `${HISTORY}/v2/orders`,
+    });
+    expect(r.status).toBe(401);
+  });
+});
+
 describe("History API: refusals", () => {
   const refusal = (operationId: string, r: { status: number; json: unknown }, status: number) => {
     expect(r.status).toBe(status);
@@ -326,7 +373,7 @@ describe("History API: refusals", () => {
   };
 
   it("an unsigned private call is 401", async () => {
-    const body = refusal("getOrderEvents", await open(mock.origin, "/v2/orders"), 401);
+    const body = refusal("getOrderEventsV2", await open(mock.origin, "/v2/orders"), 401);
     expect(body).toMatchObject({ status: "unauthorized", error: "authenticationError" });
   });
 
@@ -335,20 +382,24 @@ describe("History API: refusals", () => {
       key: DEFAULT_TEST_KEY,
       signPath: "/v2/executions",
     });
-    expect(refusal("getExecutionEvents", r, 401).error).toBe("authenticationError");
+    expect(refusal("getExecutionEventsV2", r, 401).error).toBe("authenticationError");
   });
 
   it("an unknown market is 404 not_found, as documented", async () => {
-    const body = refusal("getPublicPriceEvents", await open(mock.origin, "/v2/market/PF_NOPEUSD/price"), 404);
+    const body = refusal(
+      "getPublicPriceEventsV2",
+      await open(mock.origin, "/v2/market/PF_NOPEUSD/price"),
+      404,
+    );
     expect(body).toMatchObject({ status: "not_found", reason: "Resource was not found." });
   });
 
   it("bad arguments are 400: sort, a negative since, a token that is not one", async () => {
     expect(
-      refusal("getOrderEvents", await signed(mock.origin, "/v2/orders", { sort: "up" }), 400).error,
+      refusal("getOrderEventsV2", await signed(mock.origin, "/v2/orders", { sort: "up" }), 400).error,
     ).toBe("invalidArgument");
     expect(
-      refusal("getTriggerEvents", await signed(mock.origin, "/v2/triggers", { since: -1 }), 400).status,
+      refusal("getTriggerEventsV2", await signed(mock.origin, "/v2/triggers", { since: -1 }), 400).status,
     ).toBe("bad_request");
     const token = await open(mock.origin, "/v3/market/PF_XBTUSD/executions", {
       continuation_token: "bm9wZQ==",
@@ -369,7 +420,7 @@ describe("History API: refusals", () => {
 describe("History API coverage", () => {
   it("every operation of the document was called and validated above", () => {
     const ops = operationsOf(historyDoc);
-    expect(ops).toHaveLength(9);
+    expect(ops).toHaveLength(15);
     expect([...covered].sort()).toEqual(ops.map((o) => o.operationId).sort());
     // Private operations are exactly the signed ones of the document.
     expect(
@@ -383,7 +434,11 @@ describe("History API coverage", () => {
       "/v2/orders",
       "/v2/triggers",
       "/v3/account-log",
+      "/v3/accountlogcsv",
+      "/v3/executions",
+      "/v3/orders",
       "/v3/positions",
+      "/v3/triggers",
     ]);
   });
 });

@@ -65,7 +65,7 @@ describe("History paging", () => {
     const all = (await signed(mock.origin, "/v2/orders", { count: 1000 })).json as Page;
     expect(all.len).toBe(2 * ORDERS);
     expect(all.continuationToken).toBeUndefined();
-    const pages = await walk((q) => signed(mock.origin, "/v2/orders", q), "getOrderEvents", { count: 5 });
+    const pages = await walk((q) => signed(mock.origin, "/v2/orders", q), "getOrderEventsV2", { count: 5 });
     expect(pages.length).toBe(Math.ceil((2 * ORDERS) / 5));
     expect(pages.length).toBeGreaterThan(3);
     expect(pages.slice(0, -1).every((p) => p.len === 5 && p.continuationToken !== undefined)).toBe(true);
@@ -76,7 +76,7 @@ describe("History paging", () => {
   });
 
   it("walks oldest first with sort=asc, and within since/before only", async () => {
-    const asc = await walk((q) => signed(mock.origin, "/v2/orders", q), "getOrderEvents", {
+    const asc = await walk((q) => signed(mock.origin, "/v2/orders", q), "getOrderEventsV2", {
       count: 4,
       sort: "asc",
     });
@@ -85,7 +85,7 @@ describe("History paging", () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     const since = times[4]!;
     const before = times[15]!;
-    const cut = await walk((q) => signed(mock.origin, "/v2/orders", q), "getOrderEvents", {
+    const cut = await walk((q) => signed(mock.origin, "/v2/orders", q), "getOrderEventsV2", {
       count: 3,
       sort: "asc",
       since,
@@ -99,7 +99,7 @@ describe("History paging", () => {
   it("walks a market's public mark prices, 60 a page", async () => {
     const pages = await walk(
       (q) => open(mock.origin, "/v2/market/PF_XBTUSD/price", q),
-      "getPublicPriceEvents",
+      "getPublicPriceEventsV2",
       {
         count: 60,
       },
