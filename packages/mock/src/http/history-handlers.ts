@@ -1,8 +1,8 @@
 /**
- * The History API's operations (`/api/history`, current v3 paths and earlier v2 ones), keyed by operationId, answered from the
- * {@link HistoryRecorder}: event pages with `continuationToken` (since/before/sort/count), the account
- * log (JSON and CSV) and the public market history. Routing, signing, the `history` budget and argument
- * checks come from the spec (see `server.ts`).
+ * The History API's operations (`/api/history`, current v3 paths and earlier v2 ones), keyed by
+ * operationId, answered from the {@link HistoryRecorder}: event pages with `continuationToken`
+ * (since/before/sort/count), the account log (JSON and CSV) and the public market history. Routing,
+ * signing, the `history` budget and argument checks come from the spec (see `server.ts`).
  */
 import { iso } from "../engine/clock.js";
 import {
