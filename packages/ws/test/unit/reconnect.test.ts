@@ -25,6 +25,9 @@ describe("reconnect policy", () => {
       time.advance(10);
     }
     const inMinute = (from: number) => opened.filter((t) => t >= from && t < from + 60_000).length;
+    console.log(
+      `accept-then-close (simulated): ${inMinute(0)} connections in minute 1, ${inMinute(60_000)} in minute 2, ${inMinute(120_000)} in minute 3`,
+    );
     // Defaults: 250 ms doubling to 30 s. Before the first minute is over the delay is at its cap.
     expect(inMinute(60_000)).toBeLessThanOrEqual(3);
     expect(inMinute(120_000)).toBeLessThanOrEqual(3);
