@@ -677,7 +677,7 @@ class Client implements WsClient {
       const hit =
         keys === undefined
           ? !handle.settle.settled
-          : keys.includes(ALL) || handle.keys.some((k) => k === ALL || keys.includes(k));
+          : keys.includes(ALL) || handle.keys.some((k) => keys.includes(k));
       if (hit && handle !== this.#heartbeatHandle) this.#removeHandle(handle, error);
     }
   }

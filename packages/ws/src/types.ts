@@ -97,7 +97,10 @@ export interface WsClientOptions {
     initialDelayMs?: number;
     /** Largest delay, in ms. Default 30 000. */
     maxDelayMs?: number;
-    /** Attempts in a row before giving up. Default `Infinity`: never give up. */
+    /**
+     * Failed connections in a row before giving up (one that closes before `stableAfterMs` counts as
+     * failed). Default `Infinity`: never give up.
+     */
     maxAttempts?: number;
     /**
      * The backoff starts again from `initialDelayMs` only after a connection stayed `ready` this long,
