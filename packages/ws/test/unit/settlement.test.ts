@@ -62,6 +62,22 @@ describe("subscription settlement", () => {
     client.close();
   });
 
+  it("a refusal for some products does not end an every-product subscription of the same feed", async () => {
+    const { client, socket } = setup({ credentials: { apiKey: "key", apiSecret: SECRET } });
+    const some = client.subscribe("fills", ["PF_XBTUSD"]);
+    socket().open();
+    socket().receive({ event: "challenge", message: "c-1" });
+    await settle();
+    const every = client.subscribe("fills");
+    await settle();
+    expect(socket().sent.filter((r) => r["event"] === "subscribe")).toHaveLength(2);
+    socket().receive({ event: "subscribed_failed", feed: "fills" }); // answers the first request
+    socket().receive({ event: "subscribed", feed: "fills" });
+    await expect(some.subscribed).rejects.toMatchObject({ feed: "fills" });
+    await expect(every.subscribed).resolves.toBeUndefined();
+    client.close();
+  });
+
   it("ignores the informational alert of a repeated subscription", async () => {
     const { client, socket } = setup();
     const ticker = client.subscribe("ticker", ["PF_XBTUSD"]);
