@@ -624,7 +624,15 @@ class Client implements WsClient {
     }
     const feed = isFeed(message.feed) ? message.feed : undefined;
     const words = typeof text === "string" ? text : undefined;
-    this.#onAnswer(conn, message.event, feed, words, conn.requests.answer(message.event, feed, words));
+    const ids = (message as { product_ids?: unknown }).product_ids;
+    const echoed = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : undefined;
+    this.#onAnswer(
+      conn,
+      message.event,
+      feed,
+      words,
+      conn.requests.answer(message.event, feed, words, echoed),
+    );
   }
 
   /** An acknowledgement, refusal, error or alert, read against the requests it answers. */

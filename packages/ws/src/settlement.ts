@@ -90,8 +90,16 @@ export class RequestLog {
     return acked !== undefined && (acked.has(this.#all) || keys.every((k) => acked.has(k)));
   }
 
-  /** Reads a server event (`subscribed`, `subscribed_failed`, `error`, `alert`, …) against the requests. */
-  answer(event: string, feed: FeedName | undefined, text: string | undefined): Answer {
+  /**
+   * Reads a server event (`subscribed`, `subscribed_failed`, `error`, `alert`, …) against the requests.
+   * `productIds` is the event's echo of them: an acknowledgement covers what it names, else its request.
+   */
+  answer(
+    event: string,
+    feed: FeedName | undefined,
+    text: string | undefined,
+    productIds?: readonly string[],
+  ): Answer {
     switch (event) {
       case "challenge":
         this.#take((r) => r.kind === "challenge");
@@ -99,7 +107,8 @@ export class RequestLog {
       case "subscribed": {
         const request = this.#take((r) => r.kind === "subscribe" && r.feed === feed);
         if (feed === undefined) return { kind: "none", feed };
-        const keys = request && request.kind !== "challenge" ? request.keys : [this.#all];
+        const echoed = productIds !== undefined && productIds.length > 0 ? productIds : undefined;
+        const keys = echoed ?? (request && request.kind !== "challenge" ? request.keys : [this.#all]);
         let acked = this.#acked.get(feed);
         if (!acked) {
           acked = new Set();

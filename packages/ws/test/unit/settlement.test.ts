@@ -78,6 +78,24 @@ describe("subscription settlement", () => {
     client.close();
   });
 
+  it("settles a multi-product subscription only when every product is acknowledged, one ack per product", async () => {
+    const { client, socket } = setup();
+    const both = client.subscribe("ticker", ["PF_XBTUSD", "PF_ETHUSD"]);
+    const eth = client.subscribe("ticker", ["PF_ETHUSD"]);
+    let settled = false;
+    void both.subscribed.then(() => {
+      settled = true;
+    });
+    socket().open();
+    socket().receive({ event: "subscribed", feed: "ticker", product_ids: ["PF_XBTUSD"] });
+    await settle();
+    expect(settled).toBe(false);
+    socket().receive({ event: "subscribed", feed: "ticker", product_ids: ["PF_ETHUSD"] });
+    await expect(both.subscribed).resolves.toBeUndefined();
+    await expect(eth.subscribed).resolves.toBeUndefined();
+    client.close();
+  });
+
   it("ignores the informational alert of a repeated subscription", async () => {
     const { client, socket } = setup();
     const ticker = client.subscribe("ticker", ["PF_XBTUSD"]);
