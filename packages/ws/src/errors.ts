@@ -14,13 +14,19 @@ export class WsDecodeError extends KrakenFuturesError {
   }
 }
 
-/** The server refused a subscription or unsubscription (`subscribed_failed`, `error`, `alert`). */
+/**
+ * The server refused a subscription or unsubscription (`subscribed_failed`, `error`, `alert`), or a
+ * challenge. A refused subscription's `subscribed` promise rejects with it.
+ */
 export class WsSubscriptionError extends KrakenFuturesError {
-  /** The feed concerned, when the server said which. */
+  /** The feed concerned, when known (from the message, or from the request the refusal answered). */
   readonly feed: string | undefined;
-  constructor(message: string, feed: string | undefined) {
+  /** Kraken's words: the `message` of its `error` / `alert`, or the event name (`subscribed_failed`). */
+  readonly reason: string | undefined;
+  constructor(message: string, feed: string | undefined, reason?: string) {
     super(message);
     this.feed = feed;
+    this.reason = reason;
   }
 }
 

@@ -123,22 +123,25 @@ describe("createWsClient against the mock exchange", () => {
     await waitFor(() => expect(resyncs).toHaveLength(1));
     await waitFor(() => expect(book.synced).toBe(true));
     expect(clientBook(book)).toEqual(engineBook("PF_XBTUSD"));
-    expect(resyncs[0]).toMatchObject({ productId: "PF_XBTUSD", reason: "gap" });
+    expect(resyncs[0]).toMatchObject({ feed: "book", productId: "PF_XBTUSD", reason: "gap", attempt: 1 });
   });
 
   it("drops malformed frames with an error event and keeps working", async () => {
     const ws = connect();
     const received: unknown[] = [];
     ws.subscribe("heartbeat").on((m) => received.push(m));
+    const book = ws.book("PF_XBTUSD"); // so that a bad book delta reaches the book, not only the decoder
     await ws.connect();
-    await waitFor(() => expect(serverSubscriptions()).toEqual({ heartbeat: ["*"] }));
-    for (const kind of ["truncated", "binary", "text", "noDiscriminator"] as const) {
+    await waitFor(() => expect(book.synced).toBe(true));
+    await waitFor(() => expect(serverSubscriptions()).toEqual({ book: ["PF_XBTUSD"], heartbeat: ["*"] }));
+    for (const kind of ["truncated", "binary", "text", "noDiscriminator", "badNumbers"] as const) {
       mock.ws.faults.malformed({ kind });
     }
     clock.advance(5_000);
     mock.ws.tick();
     await waitFor(() => expect(received).toEqual([{ feed: "heartbeat", time: clock.now() }]));
     expect(errors.map((e) => e.name)).toEqual([
+      "WsDecodeError",
       "WsDecodeError",
       "WsDecodeError",
       "WsDecodeError",

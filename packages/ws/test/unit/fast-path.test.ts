@@ -11,9 +11,9 @@ import {
   decodeFrame,
   numericFields,
   type WebSocketLike,
-  WsConnectionError,
   WsDecodeError,
 } from "../../src/index.js";
+import { bookDelta } from "./fakes.js";
 
 const P = "PF_XBTUSD";
 
@@ -76,15 +76,8 @@ const snapshot = (seq: number) => ({
   ],
   asks: [{ price: 101, qty: 3 }],
 });
-const delta = (seq: number, side: string, price: unknown, qty: unknown) => ({
-  feed: "book",
-  product_id: P,
-  side,
-  seq,
-  price,
-  qty,
-  timestamp: 2,
-});
+const delta = (seq: number, side: string, price: unknown, qty: unknown) =>
+  bookDelta(P, seq, side, price, qty);
 const levels = (list: { price: number; qty: number }[]) => list.map((l) => [l.price, l.qty]);
 
 describe("book fast path on a ws-style socket", () => {
@@ -109,12 +102,21 @@ describe("book fast path on a ws-style socket", () => {
   it("resyncs on a gap and on a delta before the snapshot", () => {
     const { client, book, socket, resyncs } = setup();
     socket.text(delta(5, "buy", 98, 1));
-    expect(resyncs).toEqual([{ productId: P, reason: "delta-before-snapshot", seq: 5, bookSeq: -1 }]);
+    expect(resyncs).toEqual([
+      { feed: "book", productId: P, reason: "delta-before-snapshot", seq: 5, bookSeq: -1, attempt: 1 },
+    ]);
     socket.text(snapshot(10));
     socket.text(delta(11, "buy", 98, 1));
     socket.sent.length = 0;
     socket.text(delta(13, "buy", 97, 1)); // 12 is missing
-    expect(resyncs[1]).toEqual({ productId: P, reason: "gap", seq: 13, bookSeq: 11 });
+    expect(resyncs[1]).toEqual({
+      feed: "book",
+      productId: P,
+      reason: "gap",
+      seq: 13,
+      bookSeq: 11,
+      attempt: 1,
+    });
     expect(book.synced).toBe(false);
     expect(socket.sent).toEqual([
       { event: "unsubscribe", feed: "book", product_ids: [P] },
@@ -148,8 +150,8 @@ describe("book fast path on a ws-style socket", () => {
     socket.text(delta(11, "middle", 99, 1)); // not a side
     socket.text({ feed: "book", side: "buy", seq: 11, price: 99, qty: 1 }); // no product_id
     socket.text(delta(11, "buy", 99, -1)); // negative size
-    expect(errors.slice(0, 3).map((e) => e instanceof WsDecodeError)).toEqual([true, true, true]);
-    expect(errors.slice(3).map((e) => e instanceof WsConnectionError)).toEqual([true, true, true, true]);
+    // Unusable book numbers are decode errors too, as the README promises (they were WsConnectionError).
+    expect(errors.map((e) => e instanceof WsDecodeError)).toEqual([true, true, true, true, true, true, true]);
     expect(errors[3]?.message).toContain("unusable book delta");
     socket.emit("message", Buffer.from(JSON.stringify(delta(11, "buy", 99, 7))), true); // binary UTF-8 JSON
     expect(book.synced).toBe(true);
@@ -186,7 +188,7 @@ describe("book fast path on a ws-style socket", () => {
     socket.emit("error", new Error("boom"));
     expect(errors.map((e) => e.message)).toEqual([`WebSocket error on ${client.url}: boom`]);
     socket.emit("close", 1006, Buffer.alloc(0));
-    expect(reconnecting.map((e) => e.reason)).toEqual(["closed by the server (code 1006)"]);
+    expect(reconnecting.map((e) => e.reason)).toEqual(["connection lost without a close frame (code 1006)"]);
     client.close();
   });
 });
