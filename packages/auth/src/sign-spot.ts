@@ -105,13 +105,16 @@ export async function signSpotRequest(input: SignSpotRequestInput): Promise<stri
   return backend.signDigest(key, nonce + postData, path);
 }
 
-/** The headers of a private Kraken Spot REST request. */
-export interface SpotAuthHeaders {
+/**
+ * The headers of a private Kraken Spot REST request. A type alias, not an interface, so that it is
+ * assignable to `HeadersInit` (`fetch(url, { headers })`).
+ */
+export type SpotAuthHeaders = {
   /** The public API key. */
   "API-Key": string;
   /** The signature, see {@link signSpotRequest}. */
   "API-Sign": string;
-}
+};
 
 /** Input of {@link spotAuthHeaders}. */
 export interface SpotAuthHeadersInput {
