@@ -51,10 +51,17 @@ describe("spot.openapi.json", () => {
   it("models the call counter as the Starter tier's bucket, with every tier listed", () => {
     const pool = doc["x-rate-limit-pools"].spot;
     expect(pool).toMatchObject({ capacity: 15, refillAmount: 1, refillIntervalMs: 3000 });
+    // The pool itself is the Starter tier's bucket.
+    const { capacity, refillAmount, refillIntervalMs } = pool["x-tiers"].starter;
+    expect({ capacity, refillAmount, refillIntervalMs }).toEqual({
+      capacity: pool.capacity,
+      refillAmount: pool.refillAmount,
+      refillIntervalMs: pool.refillIntervalMs,
+    });
     expect(pool["x-tiers"]).toEqual({
-      starter: { capacity: 15, decayPerSecond: 0.33 },
-      intermediate: { capacity: 20, decayPerSecond: 0.5 },
-      pro: { capacity: 20, decayPerSecond: 1 },
+      starter: { capacity: 15, decayPerSecond: 0.33, refillAmount: 1, refillIntervalMs: 3000 },
+      intermediate: { capacity: 20, decayPerSecond: 0.5, refillAmount: 1, refillIntervalMs: 2000 },
+      pro: { capacity: 20, decayPerSecond: 1, refillAmount: 1, refillIntervalMs: 1000 },
     });
   });
 
