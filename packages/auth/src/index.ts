@@ -50,6 +50,7 @@ export {
   type SpotSignedRequestInput,
   signSpotRequest,
   spotAuthHeaders,
+  spotFormBody,
   spotPathForSigning,
   spotSignedRequest,
 } from "./sign-spot.js";

@@ -153,6 +153,23 @@ export async function spotAuthHeaders(input: SpotAuthHeadersInput): Promise<Spot
   return { "API-Key": credentials.apiKey, "API-Sign": sign };
 }
 
+/**
+ * The form body of a Spot call: `nonce=<nonce>` first, then the arguments in their order, written by
+ * the shared {@link encodePostData}. `params` must not hold a nonce: the caller draws it.
+ *
+ * @example spotFormBody({ asset: "XXBT" }, "1616492376594") // "nonce=1616492376594&asset=XXBT"
+ * @throws {SigningError} if `params` holds a `nonce` or the nonce is not an unsigned 64-bit integer.
+ * @throws {PostDataError} for arguments the encoder refuses (`null`, `NaN`, …).
+ */
+export function spotFormBody(params: PostDataInput | undefined, nonce: string): string {
+  checkNonce(nonce);
+  const rest = params === undefined ? "" : encodePostData(params);
+  if (rest.split("&").some((pair) => pair === "nonce" || pair.startsWith("nonce="))) {
+    throw new SigningError("params must not hold a nonce: it is drawn and written by the signer");
+  }
+  return rest === "" ? `nonce=${nonce}` : `nonce=${nonce}&${rest}`;
+}
+
 /** Input of {@link spotSignedRequest}. */
 export interface SpotSignedRequestInput {
   /** A Spot key pair parsed with {@link parseSpotCredentials}; a Futures key is refused. */
@@ -189,11 +206,7 @@ export interface SpotSignedRequest {
 export async function spotSignedRequest(input: SpotSignedRequestInput): Promise<SpotSignedRequest> {
   const credentials = spotCredentialsOf(input.credentials);
   const nonce = checkNonce(input.nonce ?? nextNonce());
-  const rest = input.params === undefined ? "" : encodePostData(input.params);
-  if (rest.split("&").some((pair) => pair === "nonce" || pair.startsWith("nonce="))) {
-    throw new SigningError("params must not hold a nonce: spotSignedRequest draws and writes it");
-  }
-  const body = rest === "" ? `nonce=${nonce}` : `nonce=${nonce}&${rest}`;
+  const body = spotFormBody(input.params, nonce);
   const headers = await spotAuthHeaders({ credentials, uriPath: input.uriPath, postData: body, nonce });
   return { body, headers: { ...headers, "Content-Type": FORM }, nonce };
 }

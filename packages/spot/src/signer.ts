@@ -3,11 +3,11 @@
  * wait, once per attempt) is written into the body, which is then signed with `@kraken-futures/auth`.
  */
 import {
-  encodePostData,
   type PostDataInput,
   SigningError,
   type SpotCredentials,
   spotAuthHeaders,
+  spotFormBody,
 } from "@kraken-futures/auth";
 import type { SurfaceSigner } from "@kraken-futures/rest";
 
@@ -36,8 +36,7 @@ export function spotBody(args: unknown, nonce: string): { body: string; type: st
       type: JSON_TYPE,
     };
   }
-  const encoded = encodePostData(fields as PostDataInput);
-  return { body: encoded === "" ? `nonce=${nonce}` : `nonce=${nonce}&${encoded}`, type: FORM };
+  return { body: spotFormBody(fields as PostDataInput, nonce), type: FORM };
 }
 
 /** The core's signer for Spot calls made with `credentials`. */

@@ -167,7 +167,7 @@ describe("signSpotRequest refuses what Kraken would refuse, before signing", () 
   it("spotSignedRequest refuses a nonce in params, since it writes the nonce itself", async () => {
     await expect(
       spotSignedRequest({ credentials: spot, uriPath: token.uriPath, params: { nonce: "1" } }),
-    ).rejects.toThrow(/params must not hold a nonce/);
+    ).rejects.toThrow(/params must not hold a nonce: it is drawn and written by the signer/);
   });
 
   it("spotSignedRequest draws strictly increasing nonces from the shared source by default", async () => {
