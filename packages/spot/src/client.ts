@@ -14,6 +14,7 @@ import {
 } from "@kraken-futures/rest";
 import type { components, paths } from "./generated/spot.gen.js";
 import { spotApi } from "./generated/spot.operations.gen.js";
+import { walkLedgers } from "./ledgers.js";
 import { spotRefusal } from "./responses.js";
 import { spotSigner } from "./signer.js";
 
@@ -66,6 +67,12 @@ export interface SpotClient {
   webSocketsToken(args?: WebSocketsTokenArgs, options?: CallOptions): Promise<WebSocketsToken>;
   /** One page (50) of ledger entries (`POST /0/private/Ledgers`, counter +2). */
   ledgers(query?: LedgersQuery, options?: CallOptions): Promise<LedgersPage>;
+  /**
+   * Every ledger entry matching `query`, page after page (`ofs` in steps of 50, each page counter +2),
+   * newest first, each id once; see {@link walkLedgers}. For recovering a `ledgers` sequence gap, pass
+   * `start`: the time or id of the last entry received.
+   */
+  ledgerEntries(query?: LedgersQuery, options?: CallOptions): AsyncGenerator<[string, LedgerEntry]>;
   /** Ledger entries by id, up to 20 (`POST /0/private/QueryLedgers`, counter +2). */
   queryLedgers(args: QueryLedgersArgs, options?: CallOptions): Promise<Record<string, LedgerEntry>>;
   /** 30-day volume and fees per pair (`POST /0/private/TradeVolume`, counter +1). */
@@ -124,9 +131,12 @@ export function createSpotClient(options: SpotClientOptions = {}): SpotClient {
       rest.logger?.warn?.(`POST ${path}: Kraken warnings`, { error });
     return result;
   };
+  const ledgers = (query: LedgersQuery | undefined, o: CallOptions | undefined) =>
+    post("/private/Ledgers", query, o) as Promise<LedgersPage>;
   return {
     webSocketsToken: (args, o) => post("/private/GetWebSocketsToken", args, o) as Promise<WebSocketsToken>,
-    ledgers: (query, o) => post("/private/Ledgers", query, o) as Promise<LedgersPage>,
+    ledgers,
+    ledgerEntries: (query, o) => walkLedgers(ledgers, query, o),
     queryLedgers: (args, o) => post("/private/QueryLedgers", args, o) as Promise<Record<string, LedgerEntry>>,
     tradeVolume: (args, o) => post("/private/TradeVolume", args, o) as Promise<TradeVolume>,
     api,

@@ -40,5 +40,6 @@ export {
 } from "./client.js";
 export type { components, paths } from "./generated/spot.gen.js";
 export { spotApi } from "./generated/spot.operations.gen.js";
+export { walkLedgers } from "./ledgers.js";
 export { SpotApiError } from "./responses.js";
 export { spotBody } from "./signer.js";
