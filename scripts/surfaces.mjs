@@ -11,6 +11,7 @@ const ALL = [
   { name: "ws", kind: "asyncapi", source: "specs/asyncapi/ws/asyncapi.yaml", package: "ws" },
   { name: "history", kind: "openapi", source: "specs/openapi/history/openapi.yaml", package: "history" },
   { name: "charts", kind: "openapi", source: "specs/openapi/charts/openapi.yaml", package: "charts" },
+  { name: "spot", kind: "openapi", source: "specs/openapi/spot/openapi.yaml", package: "spot" },
 ];
 
 /** Surfaces whose source document exists (a surface is added to the list before its spec is written). */

@@ -45,6 +45,10 @@ describe("Spectral", () => {
     expect(errors(spectral(".spectral.yaml", files))).toEqual([]);
   });
 
+  it("spectral:oas finds no error in the bundled Spot subset", () => {
+    expect(errors(spectral(".spectral.yaml", [bundledPath("spot.openapi.json")]))).toEqual([]);
+  });
+
   it("spectral:asyncapi finds no error in the bundled AsyncAPI document", () => {
     expect(errors(spectral(".spectral-asyncapi.yaml", [bundledPath("ws.asyncapi.json")]))).toEqual([]);
   });

@@ -24,10 +24,11 @@ export const backend: CryptoBackend = {
     const { createSecretKey } = nodeCrypto ?? (await load());
     return createSecretKey(Uint8Array.from(secret)) as unknown as HmacKey;
   },
-  async signDigest(key, message) {
+  async signDigest(key, message, prefix = "") {
     const { createHash, createHmac } = nodeCrypto ?? (await load());
     const digest = createHash("sha256").update(message, "utf8").digest();
     return createHmac("sha512", key as unknown as KeyObject)
+      .update(prefix, "utf8")
       .update(digest)
       .digest("base64");
   },

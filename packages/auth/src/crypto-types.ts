@@ -12,6 +12,10 @@ export interface CryptoBackend {
   readonly name: "node" | "web";
   /** Prepares the decoded secret as an HMAC-SHA-512 key. */
   importHmacKey(secret: Uint8Array): Promise<HmacKey>;
-  /** base64(HMAC-SHA-512(key, SHA-256(UTF-8 of message))): Kraken's Authent and signed_challenge. */
-  signDigest(key: HmacKey, message: string): Promise<string>;
+  /**
+   * base64(HMAC-SHA-512(key, UTF-8(prefix) ‖ SHA-256(UTF-8(message)))), the SHA-256 digest as raw bytes.
+   * With the default empty prefix: Kraken Futures' Authent and signed_challenge; with the URI path as
+   * prefix: Kraken Spot's API-Sign.
+   */
+  signDigest(key: HmacKey, message: string, prefix?: string): Promise<string>;
 }

@@ -27,10 +27,18 @@ export const backend: CryptoBackend = {
     );
     return key as unknown as HmacKey;
   },
-  async signDigest(key, message) {
+  async signDigest(key, message, prefix = "") {
     const crypto = subtle();
-    const digest = await crypto.digest("SHA-256", utf8.encode(message));
-    const mac = await crypto.sign("HMAC", key as unknown as CryptoKey, digest);
+    const digest = new Uint8Array(await crypto.digest("SHA-256", utf8.encode(message)));
+    const head = utf8.encode(prefix);
+    // Spot's API-Sign MACs the path bytes followed by the digest; Futures passes no prefix.
+    let signed = digest;
+    if (head.length > 0) {
+      signed = new Uint8Array(head.length + digest.length);
+      signed.set(head);
+      signed.set(digest, head.length);
+    }
+    const mac = await crypto.sign("HMAC", key as unknown as CryptoKey, signed);
     return encodeBase64(new Uint8Array(mac));
   },
 };

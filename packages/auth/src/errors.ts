@@ -48,6 +48,29 @@ export function nameErrorClasses(
 export class CredentialsError extends KrakenFuturesError {}
 
 /**
+ * A key of one Kraken API was given where the other's is needed: a Futures {@link Credentials} to sign
+ * a Spot call, or {@link SpotCredentials} to sign a Futures call. The two kinds of keys are created
+ * separately and Kraken refuses a signature made with the wrong one, so this is caught before anything
+ * is sent. `expected` and `received` name the two kinds; the message never contains the key.
+ */
+export class CredentialsKindError extends CredentialsError {
+  /** The kind of key the call needs. */
+  readonly expected: "futures" | "spot";
+  /** The kind of key that was given. */
+  readonly received: "futures" | "spot";
+
+  /**
+   * @param message what was refused, for humans; never the key.
+   * @param kinds the kind needed and the kind given.
+   */
+  constructor(message: string, kinds: { expected: "futures" | "spot"; received: "futures" | "spot" }) {
+    super(message);
+    this.expected = kinds.expected;
+    this.received = kinds.received;
+  }
+}
+
+/**
  * {@link encodePostData} was given something it will not encode: `null`, `NaN`, an infinite number, a
  * function, a cyclic object, a lone UTF-16 surrogate, or an input that is neither a plain object nor an
  * iterable of `[key, value]` pairs. The message names the offending key.
@@ -60,4 +83,10 @@ export class PostDataError extends KrakenFuturesError {}
  */
 export class SigningError extends KrakenFuturesError {}
 
-nameErrorClasses({ KrakenFuturesError, CredentialsError, PostDataError, SigningError });
+nameErrorClasses({
+  KrakenFuturesError,
+  CredentialsError,
+  CredentialsKindError,
+  PostDataError,
+  SigningError,
+});

@@ -1,15 +1,19 @@
 /**
  * Kraken Futures authentication: request and WebSocket challenge signing, the one postData encoder,
- * nonces and credentials. Zero runtime dependencies; WebCrypto everywhere, node:crypto under Node.
+ * nonces and credentials; and the Kraken Spot `API-Sign` signer that the Unified WebSocket's token
+ * needs. Zero runtime dependencies; WebCrypto everywhere, node:crypto under Node.
  *
  * @packageDocumentation
  */
 export {
   Credentials,
   type CredentialsInput,
+  type KeyKind,
   MAX_SECRET_BYTES,
   MIN_SECRET_BYTES,
   parseCredentials,
+  parseSpotCredentials,
+  SpotCredentials,
 } from "./credentials.js";
 export { formatDecimal } from "./decimal.js";
 export {
@@ -21,6 +25,7 @@ export {
 } from "./encode.js";
 export {
   CredentialsError,
+  CredentialsKindError,
   KrakenFuturesError,
   nameErrorClasses,
   PostDataError,
@@ -37,3 +42,15 @@ export {
   signChallenge,
   signRequest,
 } from "./sign.js";
+export {
+  type SignSpotRequestInput,
+  type SpotAuthHeaders,
+  type SpotAuthHeadersInput,
+  type SpotSignedRequest,
+  type SpotSignedRequestInput,
+  signSpotRequest,
+  spotAuthHeaders,
+  spotFormBody,
+  spotPathForSigning,
+  spotSignedRequest,
+} from "./sign-spot.js";

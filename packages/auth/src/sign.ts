@@ -54,6 +54,7 @@ export interface SignRequestInput {
  * @see https://docs.kraken.com/exchange/guides/futures/rest (Authentication)
  * @throws {SigningError} for a malformed endpointPath or a postData that is not a string.
  * @throws {CredentialsError} if `secret` is a string that is not a plausible Kraken secret.
+ * @throws {CredentialsKindError} if `secret` is a {@link SpotCredentials}.
  */
 export async function signRequest(input: SignRequestInput): Promise<string> {
   const { postData, nonce = "" } = input;

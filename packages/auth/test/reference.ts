@@ -49,6 +49,45 @@ export function referenceAuthent(
   return referenceSign(secretBase64, postData + nonce + path);
 }
 
+/**
+ * Kraken Spot's API-Sign, written from the docs' formula without src/: HMAC-SHA-512 keyed with the
+ * decoded secret, over the path bytes followed by the raw SHA-256 of nonce + postData.
+ */
+export function referenceSpotSign(
+  secretBase64: string,
+  uriPath: string,
+  nonce: string,
+  postData: string,
+): string {
+  const inner = createHash("sha256")
+    .update(Buffer.from(nonce + postData, "utf8"))
+    .digest();
+  const message = Buffer.concat([Buffer.from(uriPath, "utf8"), inner]);
+  return createHmac("sha512", Buffer.from(secretBase64, "base64")).update(message).digest("base64");
+}
+
+/**
+ * Kraken's published Spot vector (docs.kraken.com/exchange/guides/rest/authentication, as recorded in
+ * shared/reference/unified-ws.md §1.4), and the token request signed with the same secret and nonce
+ * (derived there, not published by Kraken).
+ */
+export const SPOT_VECTORS = {
+  published: {
+    secret: "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==",
+    nonce: "1616492376594",
+    postData: "nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25",
+    uriPath: "/0/private/AddOrder",
+    sign: "4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==",
+  },
+  token: {
+    secret: "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==",
+    nonce: "1616492376594",
+    postData: "nonce=1616492376594",
+    uriPath: "/0/private/GetWebSocketsToken",
+    sign: "+mRDmY9Ks0Moc1zjv/BjfvYa98buO0x1yHChZR5onlfAzAUbfIYlLggUZzdQ0RsmXm4Sh+Q8iAIZdo2wSeHeiA==",
+  },
+} as const;
+
 /** The two public vectors of shared/reference/kraken-beyond-seeds.md. */
 export const VECTORS = {
   challenge: {

@@ -12,8 +12,6 @@ import {
   PostDataError,
   type PostDataInput,
   parseCredentials,
-  SigningError,
-  signRequest,
 } from "@kraken-futures/auth";
 import createClient, { createFinalURL, defaultPathSerializer, type Middleware } from "openapi-fetch";
 import { createDefaultTransport } from "#transport";
@@ -37,6 +35,7 @@ import { checkParameters } from "./params.js";
 import { operationCost } from "./rate-limit.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
+import { futuresSigner, type SurfaceSigner, signLiteRequest, signRealRequest } from "./signing.js";
 import { LiteRequest, type LiteResponse } from "./transport/lite.js";
 import type { Fetch, LiteTransport, TransportOptions } from "./transport/types.js";
 import { ResponseTooLargeError } from "./transport/types.js";
@@ -91,9 +90,12 @@ export interface ApiClientOptions {
   readonly checkParams?: boolean;
 }
 
-/** A refused answer (any non-2xx status) as the core received it, for {@link SurfaceOptions.interpretError}. */
+/**
+ * An answer as the core received it: any non-2xx status for {@link SurfaceOptions.interpretError}, a 2xx
+ * JSON answer for {@link SurfaceOptions.interpretSuccess}.
+ */
 export interface RefusedAnswer {
-  /** The HTTP status, never 2xx. */
+  /** The HTTP status: never 2xx for interpretError, always 2xx for interpretSuccess. */
   readonly status: number;
   /** The body parsed as JSON, or the text itself when it is not JSON (`""` when empty). */
   readonly body: unknown;
@@ -123,6 +125,17 @@ export interface SurfaceOptions {
    * Trading envelope; `{result: "error"}` and `{error: "<code>"}` bodies still are.
    */
   readonly interpretError?: ((answer: RefusedAnswer) => RequestError | undefined) | undefined;
+  /**
+   * Reads a 2xx JSON answer that may still be a refusal in the surface's own envelope (Kraken Spot's
+   * `{"error": ["EAPI:Invalid nonce"]}` under HTTP 200). The error it returns is thrown; `undefined`
+   * lets the core go on (Kraken's Trading envelope, then the data). `status` is 2xx here.
+   */
+  readonly interpretSuccess?: ((answer: RefusedAnswer) => RequestError | undefined) | undefined;
+  /**
+   * Signs the surface's calls instead of Kraken Futures' `Authent` (Kraken Spot's `API-Sign`). With
+   * it, signed operations need no `credentials` option: the surface holds its own key.
+   */
+  readonly signer?: SurfaceSigner | undefined;
 }
 
 /** A typed client of one API surface. */
@@ -170,6 +183,8 @@ interface Attempt {
   readonly target: RequestTarget;
   readonly cost: number;
   readonly timeoutMs: number;
+  /** The call's body arguments before encoding, for a surface signer that writes its own body. */
+  readonly args: unknown;
   /** Slow path only: the signal of the real Request. The fast path cancels through `cancel`. */
   readonly controller: AbortController | undefined;
   /** Fast path: the request, once handed to the transport (which sets its `cancel`). */
@@ -240,6 +255,9 @@ export function createApiClient<Paths extends {}>(
   const validator = options.validator;
   const checkParams = options.checkParams ?? true;
   const interpretError = surface.interpretError;
+  const interpretSuccess = surface.interpretSuccess;
+  // A surface's own signer (Spot's API-Sign), else Kraken Futures' Authent when there are credentials.
+  const signer = surface.signer ?? (credentials ? futuresSigner(credentials) : undefined);
   const bareErrors = interpretError === undefined;
   const queue = new SendQueue({
     pools: api.pools,
@@ -284,59 +302,9 @@ export function createApiClient<Paths extends {}>(
     }
   }
 
-  // Signs what is sent: the URL path, and the query as encoded or the form body (Kraken signs one of
-  // them, so a call may not carry both). Both paths of a call come here, after the lane's wait.
-  async function sign(
-    method: string,
-    pathname: string,
-    query: string,
-    body: string,
-    set: (name: string, value: string) => void,
-  ): Promise<void> {
-    if (query !== "" && body !== "") {
-      throw new SigningError(`${method} ${pathname}: send the arguments in the query or the body, not both`);
-    }
-    const drawn = nonce();
-    const authent = await signRequest({
-      endpointPath: pathname,
-      postData: query || body,
-      nonce: drawn,
-      secret: credentials!,
-    });
-    set("apikey", credentials!.apiKey);
-    set("authent", authent);
-    set("nonce", drawn);
-  }
-
-  // The fast path signs from the URL string openapi-fetch built.
-  function signLite(request: LiteRequest): Promise<void> {
-    const url = request.url;
-    const mark = url.indexOf("?", request.pathStart);
-    const headers = request.headers;
-    return sign(
-      request.method,
-      mark < 0 ? url.slice(request.pathStart) : url.slice(request.pathStart, mark),
-      mark < 0 ? "" : url.slice(mark + 1),
-      request.bodyText ?? "",
-      (name, value) => {
-        headers[name] = value;
-      },
-    );
-  }
-
-  // The middleware path signs the final Request: what user middleware made of it is what is signed.
-  async function signReal(request: Request): Promise<void> {
-    const url = new URL(request.url);
-    const body = request.body === null ? "" : await request.clone().text();
-    const type = request.headers.get("content-type") ?? "";
-    if (body !== "" && !type.toLowerCase().startsWith(FORM)) {
-      throw new SigningError(
-        `${request.method} ${url.pathname}: only ${FORM} bodies can be signed, not "${type}"`,
-      );
-    }
-    await sign(request.method, url.pathname, url.search.slice(1), body, (name, value) =>
-      request.headers.set(name, value),
-    );
+  // The fast path signs the LiteRequest in place; the nonce is drawn now, after the lane's wait.
+  function signLite(request: LiteRequest, attempt: Attempt): Promise<void> {
+    return signLiteRequest(signer!, request, attempt.args, nonce());
   }
 
   // The fast path's queue and signature: undefined when there is nothing to wait for (an idle lane
@@ -346,12 +314,12 @@ export function createApiClient<Paths extends {}>(
     if (lane instanceof Promise) {
       return lane.then((release) => {
         attempt.release = release;
-        return attempt.op.signed ? signLite(request) : undefined;
+        return attempt.op.signed ? signLite(request, attempt) : undefined;
       });
     }
     attempt.release = lane;
     // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
-    return attempt.op.signed ? signLite(request) : undefined;
+    return attempt.op.signed ? signLite(request, attempt) : undefined;
   }
 
   // Hands a prepared LiteRequest to the transport, then lets the next signed call draw its nonce.
@@ -397,8 +365,10 @@ export function createApiClient<Paths extends {}>(
       const lane = enterLane(attempt, request.signal);
       attempt.release = lane instanceof Promise ? await lane : lane;
       // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
-      if (op.signed) await signReal(request);
-      return request;
+      if (!op.signed) return request;
+      const signed = await signRealRequest(signer!, request, attempt.args, nonce());
+      if (signed !== request) byRequest.set(signed, attempt);
+      return signed;
     },
   };
 
@@ -445,6 +415,8 @@ export function createApiClient<Paths extends {}>(
       if (text.trim() === "") throw new UnexpectedResponseError(status, "", "empty body", { target });
       throw new UnexpectedResponseError(status, text, "body is not JSON", { target, cause: error });
     }
+    const refused = interpretSuccess?.({ status, body, text, target });
+    if (refused) throw refused;
     if (isErrorEnvelope(body, bareErrors)) throw krakenApiError(body, { target, status });
     return answer(resultOf(op, target, status, body), response);
   }
@@ -480,6 +452,7 @@ export function createApiClient<Paths extends {}>(
       target,
       cost,
       timeoutMs: init.timeoutMs ?? timeoutMs,
+      args: init.body,
       controller,
       timedOut: false,
     };
@@ -566,7 +539,7 @@ export function createApiClient<Paths extends {}>(
     const target: RequestTarget = { method, path, operationId: op?.operationId };
     if (!op)
       throw new ValidationError([`the ${api.name} API has no operation ${method} ${path}`], { target });
-    if (op.signed && !credentials) throw new MissingCredentialsError({ target });
+    if (op.signed && !signer) throw new MissingCredentialsError({ target });
     check(op, target, init);
     const args = (init.body ?? init.params?.query ?? {}) as Record<string, unknown>;
     const cost = operationCost(op.rateLimit, args);

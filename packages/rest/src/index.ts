@@ -65,6 +65,7 @@ export {
   type SendQueueOptions,
   type Sleep,
 } from "./send-queue.js";
+export type { SignedParts, SurfaceSigner, UnsignedRequest } from "./signing.js";
 export {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_SOCKETS,

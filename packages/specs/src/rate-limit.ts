@@ -18,6 +18,8 @@ export interface RateLimitPool {
   /** Tokens added back over `refillIntervalMs`, continuously. */
   readonly refillAmount: number;
   readonly refillIntervalMs: number;
+  /** Vendor extensions the spec adds to a pool (Spot's `x-tiers`, `x-source`), kept as written. */
+  readonly [extension: `x-${string}`]: unknown;
 }
 
 /** An operation's `x-rate-limit` extension. */

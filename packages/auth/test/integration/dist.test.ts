@@ -7,17 +7,19 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VECTORS } from "../reference.js";
+import { SPOT_VECTORS, VECTORS } from "../reference.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const { rest, challenge } = VECTORS;
+const spot = SPOT_VECTORS.published;
 const scratch = mkdtempSync(join(tmpdir(), "kraken-auth-dist-"));
 
 const probe = `
 const auth = await import(AUTH);
 const authent = await auth.signRequest(${JSON.stringify({ ...rest, secret: rest.secret })});
 const signed = await auth.signChallenge(${JSON.stringify(challenge.challenge)}, ${JSON.stringify(challenge.secret)});
-console.log(JSON.stringify({ backend: auth.cryptoBackend, authent, signed }));
+const spotSign = await auth.signSpotRequest(${JSON.stringify({ uriPath: spot.uriPath, nonce: spot.nonce, postData: spot.postData, secret: spot.secret })});
+console.log(JSON.stringify({ backend: auth.cryptoBackend, authent, signed, spotSign }));
 `;
 
 // A consumer's view: package.json and dist/ under node_modules, no tsconfig.json (whose paths esbuild
@@ -40,7 +42,12 @@ describe("dist", () => {
       ["--input-type=module", "-e", probe.replace("AUTH", JSON.stringify("@kraken-futures/auth"))],
       { cwd: consumer, encoding: "utf8" },
     );
-    expect(JSON.parse(out)).toEqual({ backend: "node", authent: rest.authent, signed: challenge.signed });
+    expect(JSON.parse(out)).toEqual({
+      backend: "node",
+      authent: rest.authent,
+      signed: challenge.signed,
+      spotSign: spot.sign,
+    });
   });
 
   it("a browser bundle has no node:crypto and signs the vectors with WebCrypto", async () => {
@@ -62,6 +69,11 @@ describe("dist", () => {
       ["--input-type=module", "-e", probe.replace("AUTH", JSON.stringify(pathToFileURL(bundle).href))],
       { encoding: "utf8" },
     );
-    expect(JSON.parse(out)).toEqual({ backend: "web", authent: rest.authent, signed: challenge.signed });
+    expect(JSON.parse(out)).toEqual({
+      backend: "web",
+      authent: rest.authent,
+      signed: challenge.signed,
+      spotSign: spot.sign,
+    });
   });
 });

@@ -1,8 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backend as webBackend } from "../../src/crypto-web.js";
-import { encodePostData, type PostDataValue, parseCredentials, signRequest } from "../../src/index.js";
-import { referenceAuthent, referenceDecimal, referencePostData } from "../reference.js";
+import {
+  encodePostData,
+  type PostDataValue,
+  parseCredentials,
+  parseSpotCredentials,
+  signRequest,
+  signSpotRequest,
+  spotSignedRequest,
+} from "../../src/index.js";
+import { referenceAuthent, referenceDecimal, referencePostData, referenceSpotSign } from "../reference.js";
 
 const RUNS = 10_000;
 
@@ -134,6 +142,38 @@ describe(`against the node:crypto reference (${RUNS} random inputs each)`, () =>
         const webKey = await webBackend.importHmacKey(Buffer.from(apiSecret, "base64"));
         const signedPath = path.replace(/^\/derivatives/, "");
         expect(await webBackend.signDigest(webKey, postData + n + signedPath)).toBe(expected);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+
+  it("signSpotRequest over encodePostData gives the reference API-Sign, on both backends", async () => {
+    // Spot nonces are unsigned 64-bit integers; the body carries the nonce first, as Kraken's examples do.
+    const spotNonce = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map(String);
+    const method = fc.stringMatching(/^[A-Z][A-Za-z]{0,24}$/);
+    const withoutNonce = entries.map((list) => list.filter(([key]) => key !== "nonce"));
+    await fc.assert(
+      fc.asyncProperty(withoutNonce, secret, method, spotNonce, async (list, apiSecret, name, n) => {
+        const uriPath = `/0/private/${name}`;
+        const postData = encodePostData([
+          ["nonce", n],
+          ...list.map(([key, item]) => [key, item.value] as const),
+        ]);
+        const expectedPostData = referencePostData([
+          ["nonce", n],
+          ...list.flatMap(([key, item]) => item.texts.map((t) => [key, t] as const)),
+        ]);
+        expect(postData).toBe(expectedPostData);
+        const expected = referenceSpotSign(apiSecret, uriPath, n, expectedPostData);
+        const credentials = parseSpotCredentials({ apiKey: "key", apiSecret });
+        expect(await signSpotRequest({ uriPath, nonce: n, postData, secret: credentials })).toBe(expected);
+        expect(await signSpotRequest({ uriPath, nonce: n, postData, secret: apiSecret })).toBe(expected);
+        const params = list.map(([key, item]) => [key, item.value] as const);
+        const built = await spotSignedRequest({ credentials, uriPath, nonce: n, params });
+        expect(built.body).toBe(expectedPostData);
+        expect(built.headers["API-Sign"]).toBe(expected);
+        const webKey = await webBackend.importHmacKey(Buffer.from(apiSecret, "base64"));
+        expect(await webBackend.signDigest(webKey, n + postData, uriPath)).toBe(expected);
       }),
       { numRuns: RUNS },
     );

@@ -44,8 +44,11 @@ export class LiteRequest {
   readonly method: string;
   /** Lower-case names; handed to node:http without copying, and signing adds to it. */
   readonly headers: Record<string, string>;
-  /** The serialized body (the client's bodySerializer returns a string), or null. */
-  readonly bodyText: string | null;
+  /**
+   * The serialized body (the client's bodySerializer returns a string), or null. Not readonly: a surface
+   * signer may replace it before sending (Spot writes the nonce into the body).
+   */
+  bodyText: string | null;
   readonly signal: AbortSignal | undefined;
   /** Set by the transport while it holds the request: aborts it, rejecting with `reason`. */
   cancel: ((reason: unknown) => void) | undefined = undefined;
