@@ -334,7 +334,13 @@ export function balancesNow(exchange: Exchange): Json {
     .filter((p) => exchange.instruments.get(p.symbol)?.kind === "linear")
     .reduce((s, p) => s + Math.abs(p.size) * exchange.markPrice(p.symbol), 0);
   const leverage = flex.marginEquity! > 0 ? r8(notional / flex.marginEquity!) : 0;
+  // The seed: "Cash value sum total of the single collateral wallets in USD" (with unrealized PnL for
+  // the second). The one single-collateral wallet here is F-XBT:USD, valued at the XBT index.
+  const xbtUsd = exchange.usdPrice("XBT");
+  const xbt = (fi.balances as Record<string, number>).xbt!;
   return {
+    futures_cash_value: roundDp(xbt * xbtUsd, 2),
+    futures_upnl_cash_value: roundDp((xbt + aux.pnl!) * xbtUsd, 2),
     holding,
     futures: {
       "F-XBT:USD": {
