@@ -1,5 +1,5 @@
 import { AccountBook, EURUSD, type StartingBalances } from "./accounts.js";
-import { OrderBook, type Side } from "./book.js";
+import { OrderBook, type Side, touch } from "./book.js";
 import { type Clock, iso, manualClock } from "./clock.js";
 import { Emitter } from "./emitter.js";
 import { type InstrumentSpec, isMultipleOf, listInstruments, roundDp, roundTo } from "./instruments.js";
@@ -43,11 +43,30 @@ export interface ExchangeOptions {
   stepMs?: number;
   /** Market steps simulated before the clock's start, so tickers and trade history have content. Default 300. */
   warmupSteps?: number;
+  /**
+   * Hours of market history to backfill before the clock's start (mark and index points for Charts and
+   * History, public trades for the trade history and executions), drawn from the seed. Default 0: only
+   * the `warmupSteps` (5 minutes). At most {@link MAX_BACKFILL_STEPS} steps.
+   */
+  backfillHours?: number;
   /** Starting balances of the account. */
   balances?: StartingBalances;
   /** Maker and taker fee rates (fractions). Default 0.0002 and 0.0005, the first tier of Kraken's schedule. */
   makerFee?: number;
   takerFee?: number;
+}
+
+/** The most steps a backfill may simulate: 48 hours at one step a second (memory, not time, is the bound). */
+export const MAX_BACKFILL_STEPS = 172_800;
+
+/** Steps of `hours` of backfill at `stepMs`; a RangeError for a negative, non-finite or too long one. */
+function backfillSteps(hours: number, stepMs: number): number {
+  const steps = Math.ceil((hours * 3_600_000) / stepMs);
+  if (!(hours >= 0) || !(steps <= MAX_BACKFILL_STEPS)) {
+    const most = (MAX_BACKFILL_STEPS * stepMs) / 3_600_000;
+    throw new RangeError(`backfillHours must be between 0 and ${most} at stepMs ${stepMs}, got ${hours}`);
+  }
+  return steps;
 }
 
 /** At most this many steps are replayed at once; a longer idle gap is skipped, not simulated. */
@@ -94,6 +113,9 @@ export class Exchange extends Emitter<ExchangeEvents> {
   #lastStep: number;
   #tradeId = 1;
   readonly #marks = new Map<string, number>();
+  /** Public trades and price points kept per instrument: the defaults, or more to hold a backfill. */
+  readonly #tradesKept: number;
+  readonly #pricesKept: number;
   readonly #desk: MarginDesk = new MarginDesk(this);
 
   constructor(options: ExchangeOptions = {}) {
@@ -115,10 +137,38 @@ export class Exchange extends Emitter<ExchangeEvents> {
       this.prices.set(inst.symbol, []);
     }
     const warmup = options.warmupSteps ?? 300;
-    this.#lastStep = start - warmup * this.stepMs;
+    const backfill = backfillSteps(options.backfillHours ?? 0, this.stepMs);
+    const quick = Math.max(0, backfill - warmup);
+    this.#tradesKept = Math.max(TRADES_KEPT, backfill + TRADES_KEPT);
+    this.#pricesKept = Math.max(PRICES_KEPT, backfill + 3_600);
+    this.#lastStep = start - (quick + warmup) * this.stepMs;
     this.#refreshMarks();
+    for (let i = 0; i < quick; i++) {
+      this.#lastStep += this.stepMs;
+      this.#backfillStep(this.#lastStep);
+    }
     for (const [symbol, book] of this.books) book.regenerate(this.#marks.get(symbol)!, this.#market);
     this.sync();
+  }
+
+  /**
+   * A market step of the backfill: the walk, price points and third-party trades at the touch, without
+   * building the books' depth (no order rests yet), so hours of history take well under a second.
+   */
+  #backfillStep(t: number): void {
+    for (const index of this.indices.values()) stepIndex(index, this.#market);
+    this.#refreshMarks();
+    for (const [symbol, list] of this.prices) {
+      list.push({ time: t, mark: this.#marks.get(symbol)!, index: this.indexPrice(symbol) });
+    }
+    for (const inst of this.instruments.values()) {
+      const mid = this.#marks.get(inst.symbol)! * (1 + 0.0002 * this.#market.normal());
+      const quote = touch(mid, inst.tickSize * this.#market.int(1, 3), inst.tickSize);
+      if (this.#market.next() >= 0.6) continue;
+      const side: Side = this.#market.next() < 0.5 ? "buy" : "sell";
+      const size = roundDp(inst.lotSize * this.#market.int(1, 5), inst.sizePrecision);
+      this.#recordTrade(inst.symbol, side, size, side === "buy" ? quote.ask : quote.bid, t);
+    }
   }
 
   // ---- time ---------------------------------------------------------------------------------------
@@ -171,7 +221,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
     this.#refreshMarks();
     for (const [symbol, list] of this.prices) {
       list.push({ time: t, mark: this.#marks.get(symbol)!, index: this.indexPrice(symbol) });
-      if (list.length > PRICES_KEPT + 1_000) list.splice(0, list.length - PRICES_KEPT);
+      if (list.length > this.#pricesKept + 1_000) list.splice(0, list.length - this.#pricesKept);
     }
     for (const [symbol, book] of this.books) {
       const inst = book.instrument;
@@ -216,7 +266,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
       time,
     };
     list.push(trade);
-    if (list.length > TRADES_KEPT) list.splice(0, list.length - TRADES_KEPT);
+    if (list.length > this.#tradesKept + 1_000) list.splice(0, list.length - this.#tradesKept);
     this.emit("trade", trade);
   }
 
