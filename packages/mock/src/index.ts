@@ -15,6 +15,7 @@ export {
   type ExchangeEvents,
   type ExchangeOptions,
   type Fill,
+  MAX_BACKFILL_STEPS,
   type OrderOutcome,
   type PublicTrade,
   type SendOrderRequest,
