@@ -82,6 +82,27 @@ describe("margin check (issue 12, item 15)", () => {
     expect(free - ex.availableMargin("linear")).toBeCloseTo(mark * 0.02 + mark * ex.takerFee, 6);
   });
 
+  it("checks the child of a fired trigger: a market child 1 % through the touch needs more than the stop held", () => {
+    const clock = manualClock();
+    const ex = new Exchange({ seed: 2, clock, balances: { flex: { USD: 0, XBT: 0, EUR: 0 } } });
+    const mark = ex.markPrice("PF_XBTUSD");
+    const stopPrice = Math.round(mark - 50); // a buy stop below the market fires at the next step
+    const size = 1;
+    // Just enough for the stop's own claim (notional at its stop price, plus the fee), and 0.1 % more.
+    ex.account.flex.USD = size * stopPrice * (0.02 + ex.takerFee) * 1.001;
+    const events: { kind: string; reason?: string }[] = [];
+    ex.on("order", (e) => events.push({ kind: e.kind, reason: e.reason }));
+    expect(ex.sendOrder({ orderType: "stp", symbol: "PF_XBTUSD", side: "buy", size, stopPrice }).status).toBe(
+      "placed",
+    );
+    clock.advance(ex.stepMs);
+    ex.sync();
+    expect(events.map((e) => e.kind)).toEqual(["placed", "triggered", "rejected"]);
+    expect(events.at(-1)!.reason).toBe("not_enough_margin");
+    expect(ex.account.positions.size).toBe(0);
+    expect(ex.availableMargin("linear")).toBeGreaterThanOrEqual(0);
+  });
+
   it("lets an account below zero close its position, but not add to it", () => {
     const ex = frozen();
     expect(ex.sendOrder({ orderType: "mkt", symbol: "PF_XBTUSD", side: "buy", size: 0.2 }).status).toBe(
