@@ -35,6 +35,7 @@ import {
 import { normaliseNumbers } from "./numeric.js";
 import { checkParameters } from "./params.js";
 import { operationCost } from "./rate-limit.js";
+import { redirectError } from "./redirects.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
 import { LiteRequest, type LiteResponse } from "./transport/lite.js";
@@ -170,6 +171,8 @@ interface Attempt {
   readonly target: RequestTarget;
   readonly cost: number;
   readonly timeoutMs: number;
+  /** Where the call goes (the base URL and path template), to resolve a redirect's relative target. */
+  readonly url: string;
   /** Slow path only: the signal of the real Request. The fast path cancels through `cancel`. */
   readonly controller: AbortController | undefined;
   /** Fast path: the request, once handed to the transport (which sets its `cancel`). */
@@ -365,12 +368,15 @@ export function createApiClient<Paths extends {}>(
     }
   }
 
-  // Hands the request to the transport, then lets the next signed call draw its nonce.
+  // Hands the request to the transport, then lets the next signed call draw its nonce. A request
+  // that middleware rebuilt without `redirect: "manual"` gets it back: a redirect is never followed.
   const dispatch: Fetch = (request) => {
     const attempt = byRequest.get(request);
     if (attempt) startTimer(attempt);
     try {
-      return transport(request);
+      return transport(
+        request.redirect === "manual" ? request : new Request(request, { redirect: "manual" }),
+      );
     } finally {
       attempt?.release?.();
     }
@@ -418,6 +424,8 @@ export function createApiClient<Paths extends {}>(
     const { target, op } = attempt;
     const { response } = result;
     const status = response.status;
+    const redirect = redirectError(response, attempt.url, target);
+    if (redirect) throw redirect;
     if (!response.ok) {
       const body = result.error;
       const text =
@@ -475,11 +483,13 @@ export function createApiClient<Paths extends {}>(
     // The fast path needs no AbortController per call: the user's signal rides on the LiteRequest,
     // and a timeout cancels the transport's request directly.
     const controller = fast ? undefined : new AbortController();
+    const base = op.basePath !== undefined ? origin + op.basePath : baseUrl;
     const attempt: Attempt = {
       op,
       target,
       cost,
       timeoutMs: init.timeoutMs ?? timeoutMs,
+      url: base + path,
       controller,
       timedOut: false,
     };
@@ -491,7 +501,6 @@ export function createApiClient<Paths extends {}>(
       byParams.set(params, attempt);
     }
     const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Type": FORM };
-    const base = op.basePath !== undefined ? origin + op.basePath : baseUrl;
     try {
       let result: RawResult;
       if (fast) {
@@ -519,6 +528,7 @@ export function createApiClient<Paths extends {}>(
             headers,
             signal: controller!.signal,
             parseAs: "text",
+            redirect: "manual",
             middleware: signLast,
             baseUrl: base,
           } as never,

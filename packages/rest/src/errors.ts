@@ -195,6 +195,26 @@ export class ResponseValidationError extends UnexpectedResponseError {
   }
 }
 
+/**
+ * The server answered with a redirect (3xx), which the client never follows: a signed call sent on to
+ * another host would hand it `APIKey`, `Authent`, `Nonce` and the signed arguments, a request it could
+ * replay once. Kraken's API does not redirect its calls, so a redirect means a wrong origin or a proxy
+ * in the way. `location` is where it pointed, without its query (which may echo the arguments);
+ * `undefined` when the runtime hides it (a browser's opaque redirect, `status` 0). Not retried.
+ */
+export class RedirectError extends RequestError {
+  readonly status: number;
+  readonly location: string | undefined;
+  constructor(status: number, location: string | undefined, options: TargetOptions) {
+    super(
+      `the server redirected (HTTP ${status}${location ? ` to ${location}` : ""}); redirects are never followed, check the client's origin`,
+      options,
+    );
+    this.status = status;
+    this.location = location;
+  }
+}
+
 /** No answer within the timeout (`timeoutMs`, default 10 s), measured from sending. */
 export class TimeoutError extends RequestError {
   readonly timeoutMs: number;
@@ -255,4 +275,5 @@ nameErrorClasses({
   NetworkError,
   ValidationError,
   MissingCredentialsError,
+  RedirectError,
 });
