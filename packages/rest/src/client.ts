@@ -38,6 +38,7 @@ import { operationCost } from "./rate-limit.js";
 import { redirectError } from "./redirects.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
+import { successProblem } from "./success-shape.js";
 import { LiteRequest, type LiteResponse } from "./transport/lite.js";
 import type { Fetch, LiteTransport, TransportOptions } from "./transport/types.js";
 import { ResponseTooLargeError } from "./transport/types.js";
@@ -454,6 +455,8 @@ export function createApiClient<Paths extends {}>(
       throw new UnexpectedResponseError(status, text, "body is not JSON", { target, cause: error });
     }
     if (isErrorEnvelope(body, bareErrors)) throw krakenApiError(body, { target, status });
+    const problem = successProblem(op.success, body);
+    if (problem) throw new UnexpectedResponseError(status, text, problem, { target });
     return answer(resultOf(op, target, status, body), response);
   }
 

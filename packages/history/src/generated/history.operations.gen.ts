@@ -88,6 +88,7 @@ export const historyApi = {
           "type": "boolean"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -275,6 +276,7 @@ export const historyApi = {
           "type": "string"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -448,6 +450,7 @@ export const historyApi = {
           "type": "string"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -644,6 +647,7 @@ export const historyApi = {
           "type": "boolean"
         }
       ],
+      "success": "object",
       "numeric": {
         "logs": {
           "[]": {
@@ -800,6 +804,7 @@ export const historyApi = {
           "type": "boolean"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -879,6 +884,7 @@ export const historyApi = {
           "format": "int64"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -1051,6 +1057,7 @@ export const historyApi = {
           "format": "int64"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -1237,6 +1244,7 @@ export const historyApi = {
           "format": "int64"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {

@@ -29,6 +29,7 @@ export const tradingApi = {
         "cost": 2
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "accounts": {
           "*": {
@@ -97,6 +98,7 @@ export const tradingApi = {
         "cost": 2
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "openPositions": {
           "[]": {
@@ -120,6 +122,7 @@ export const tradingApi = {
         "cost": 200
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "queue": {
           "[]": {
@@ -194,6 +197,7 @@ export const tradingApi = {
           "type": "number"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "participant": {
           "maxPosition": true,
@@ -213,6 +217,7 @@ export const tradingApi = {
         "cost": 50
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "participants": {
           "[]": {
@@ -243,6 +248,7 @@ export const tradingApi = {
           "type": "integer"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "participant": {
           "maxPosition": true,
@@ -262,6 +268,7 @@ export const tradingApi = {
         "cost": 50
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "participants": {
           "[]": {
@@ -284,6 +291,7 @@ export const tradingApi = {
         "cost": 0
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "feeSchedules": {
           "[]": {
@@ -311,6 +319,7 @@ export const tradingApi = {
         "costDocumented": false
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "volumesByFeeSchedule": {
           "*": true
@@ -329,7 +338,8 @@ export const tradingApi = {
         "cost": 2,
         "costDocumented": false
       },
-      "params": []
+      "params": [],
+      "success": "envelope"
     },
     "GET /fills": {
       "operationId": "getFills",
@@ -354,6 +364,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "fills": {
           "[]": {
@@ -383,6 +394,7 @@ export const tradingApi = {
           "pattern": "^[A-Za-z0-9_.]+$"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "rates": {
           "[]": {
@@ -403,6 +415,7 @@ export const tradingApi = {
         "cost": 0
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "instruments": {
           "[]": {
@@ -441,7 +454,8 @@ export const tradingApi = {
       "rateLimit": {
         "cost": 0
       },
-      "params": []
+      "params": [],
+      "success": "envelope"
     },
     "GET /instruments/{symbol}/status": {
       "operationId": "getInstrumentStatus",
@@ -461,7 +475,8 @@ export const tradingApi = {
           "type": "string",
           "pattern": "^[A-Za-z0-9_.]+$"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "GET /history": {
       "operationId": "getTradeHistory",
@@ -488,6 +503,7 @@ export const tradingApi = {
           "type": "string"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "history": {
           "[]": {
@@ -515,7 +531,8 @@ export const tradingApi = {
           "required": true,
           "type": "string"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "GET /tickers": {
       "operationId": "getTickers",
@@ -528,6 +545,7 @@ export const tradingApi = {
         "cost": 0
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "tickers": {
           "[]": {
@@ -571,6 +589,7 @@ export const tradingApi = {
           "pattern": "^[A-Za-z0-9_.]+$"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "ticker": {
           "change24h": true,
@@ -605,6 +624,7 @@ export const tradingApi = {
         "cost": 2
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "leveragePreferences": {
           "[]": {
@@ -637,7 +657,8 @@ export const tradingApi = {
           "required": false,
           "type": "number"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "GET /pnlpreferences": {
       "operationId": "getPnlPreferences",
@@ -650,7 +671,8 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 2
       },
-      "params": []
+      "params": [],
+      "success": "envelope"
     },
     "PUT /pnlpreferences": {
       "operationId": "setPnlPreferences",
@@ -676,7 +698,8 @@ export const tradingApi = {
           "required": true,
           "type": "string"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "POST /batchorder": {
       "operationId": "batchOrder",
@@ -705,6 +728,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "batchStatus": {
           "[]": {
@@ -769,6 +793,7 @@ export const tradingApi = {
           "type": "string"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "cancelStatus": {
           "orderEvents": {
@@ -804,7 +829,8 @@ export const tradingApi = {
           "maximum": 4294967295,
           "format": "uint32"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "POST /cancelorder": {
       "operationId": "cancelOrder",
@@ -838,6 +864,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "cancelStatus": {
           "orderEvents": {
@@ -948,6 +975,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "editStatus": {
           "orderEvents": {
@@ -1043,6 +1071,7 @@ export const tradingApi = {
           "type": "number"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "estimatedLiquidationThreshold": true,
         "initialMargin": true,
@@ -1085,6 +1114,7 @@ export const tradingApi = {
           "type": "number"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "buyPrice": true,
         "maxBuySize": true,
@@ -1104,6 +1134,7 @@ export const tradingApi = {
         "cost": 2
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "openOrders": {
           "[]": {
@@ -1127,6 +1158,7 @@ export const tradingApi = {
         "cost": 1
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "orders": {
           "[]": {
@@ -1268,6 +1300,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "sendStatus": {
           "orderEvents": {

@@ -1,0 +1,27 @@
+/**
+ * The top-level check of a success answer (issue 12): the spec says, per operation, whether every
+ * success body is an object with `result: "success"` (Trading's envelope), an object or an array (the
+ * generated table's `success`, from `scripts/openapi-tables.mjs`). A 200 body that breaks it (`null`
+ * from a broken proxy, an array, an envelope without `result: "success"`) is not handed out as data.
+ * This is not schema validation, which stays opt-in (`./validation`): one `typeof` per call.
+ */
+import type { OperationDescription } from "./api-description.js";
+
+function kind(body: unknown): string {
+  if (body === null) return "null";
+  return Array.isArray(body) ? "an array" : typeof body === "object" ? "an object" : `a ${typeof body}`;
+}
+
+/** Why `body` breaks the promised shape, or undefined when it does not (or nothing is promised). */
+export function successProblem(shape: OperationDescription["success"], body: unknown): string | undefined {
+  if (shape === undefined) return undefined;
+  if (shape === "array")
+    return Array.isArray(body) ? undefined : `body is ${kind(body)}, not the array the spec promises`;
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    return `body is ${kind(body)}, not the object the spec promises`;
+  }
+  if (shape === "envelope" && (body as { result?: unknown }).result !== "success") {
+    return 'body lacks the result: "success" the spec promises';
+  }
+  return undefined;
+}
