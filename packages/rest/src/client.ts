@@ -33,6 +33,7 @@ import {
   ValidationError,
 } from "./errors.js";
 import { normaliseNumbers } from "./numeric.js";
+import { parseOrigin } from "./origin.js";
 import { checkParameters } from "./params.js";
 import { operationCost } from "./rate-limit.js";
 import { redirectError } from "./redirects.js";
@@ -54,7 +55,8 @@ export interface ApiClientOptions {
   /**
    * The exchange's origin, shared by every surface's client; the API's base path from the spec is
    * appended. Default: the spec's server origin, `https://futures.kraken.com`. Point it at the mock
-   * exchange (`http://127.0.0.1:<port>`) in tests.
+   * exchange (`http://127.0.0.1:<port>`, its `origin`, not its `url`) in tests. Anything but
+   * `scheme://host[:port]` (a path, query, fragment or user info) throws a `TypeError` here.
    */
   readonly origin?: string;
   /**
@@ -225,7 +227,7 @@ export function createApiClient<Paths extends {}>(
   options: ApiClientOptions = {},
   surface: SurfaceOptions = {},
 ): ApiClient<Paths> {
-  const origin = (options.origin ?? api.defaultOrigin ?? DEFAULT_ORIGIN).replace(/\/+$/, "");
+  const origin = parseOrigin(options.origin ?? api.defaultOrigin ?? DEFAULT_ORIGIN);
   const credentials = options.credentials === undefined ? undefined : parseCredentials(options.credentials);
   const transport: LiteTransport = options.fetch ?? createDefaultTransport(options.transport);
   // The default Node transport takes LiteRequests as they are; any other transport gets a real Request.
@@ -449,10 +451,11 @@ export function createApiClient<Paths extends {}>(
     let body: unknown;
     try {
       body = JSON.parse(text);
-    } catch (error) {
+    } catch {
       // Only a failed parse pays for trim(): a copy of the whole body.
       if (text.trim() === "") throw new UnexpectedResponseError(status, "", "empty body", { target });
-      throw new UnexpectedResponseError(status, text, "body is not JSON", { target, cause: error });
+      // No `cause`: the parser's message quotes the start of the body, which stays out of errors.
+      throw new UnexpectedResponseError(status, text, "body is not JSON", { target });
     }
     if (isErrorEnvelope(body, bareErrors)) throw krakenApiError(body, { target, status });
     const problem = successProblem(op.success, body);

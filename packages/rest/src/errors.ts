@@ -38,7 +38,10 @@ function where(target: RequestTarget): string {
 /** Longest piece of a response body kept on an error, in characters. */
 export const BODY_SNIPPET_LENGTH = 200;
 
-/** The first {@link BODY_SNIPPET_LENGTH} characters of a body, whitespace collapsed, for messages. */
+/**
+ * The first {@link BODY_SNIPPET_LENGTH} characters of a text, whitespace collapsed: for Kraken's own
+ * error codes and transport failures in messages, and for `bodySnippet` (never in a message).
+ */
 export function snippet(body: string): string {
   const flat = body.replace(/\s+/g, " ").trim();
   return flat.length > BODY_SNIPPET_LENGTH ? `${flat.slice(0, BODY_SNIPPET_LENGTH)}…` : flat;
@@ -158,15 +161,28 @@ export function krakenApiError(
   return new KrakenApiError(body, options);
 }
 
+/**
+ * Puts the start of a response body on `error.bodySnippet`, non-enumerable: an answer's body can hold
+ * the user's data (the balances of `/accounts`), so it stays out of the message and out of what
+ * `JSON.stringify` and `util.inspect` print of the error, where logs would keep it; code that wants
+ * it reads the property.
+ */
+function keepBody(error: Error, body: string): void {
+  Object.defineProperty(error, "bodySnippet", { value: snippet(body), enumerable: false });
+}
+
 /** The server answered a non-2xx status with a JSON body that is not Kraken's error envelope. */
 export class HttpError extends RequestError {
   readonly status: number;
-  /** The start of the body, at most {@link BODY_SNIPPET_LENGTH} characters. */
-  readonly bodySnippet: string;
+  /**
+   * The start of the body, at most {@link BODY_SNIPPET_LENGTH} characters. Never in the message, and
+   * non-enumerable, so not in JSON or inspect output either.
+   */
+  declare readonly bodySnippet: string;
   constructor(status: number, body: string, options: TargetOptions) {
-    super(`HTTP ${status}${body ? `: ${snippet(body)}` : ""}`, options);
+    super(`HTTP ${status}${body ? "" : " with an empty body"}`, options);
     this.status = status;
-    this.bodySnippet = snippet(body);
+    keepBody(this, body);
   }
 }
 
@@ -176,12 +192,15 @@ export class HttpError extends RequestError {
  */
 export class UnexpectedResponseError extends RequestError {
   readonly status: number;
-  /** The start of the body, at most {@link BODY_SNIPPET_LENGTH} characters. */
-  readonly bodySnippet: string;
+  /**
+   * The start of the body, at most {@link BODY_SNIPPET_LENGTH} characters. Never in the message, and
+   * non-enumerable, so not in JSON or inspect output either.
+   */
+  declare readonly bodySnippet: string;
   constructor(status: number, body: string, reason: string, options: TargetOptions) {
-    super(`${reason} (HTTP ${status})${body ? `: ${snippet(body)}` : ""}`, options);
+    super(`${reason} (HTTP ${status})`, options);
     this.status = status;
-    this.bodySnippet = snippet(body);
+    keepBody(this, body);
   }
 }
 
