@@ -17,33 +17,37 @@ import {
 } from "@kraken-futures/auth";
 import createClient, { createFinalURL, defaultPathSerializer, type Middleware } from "openapi-fetch";
 import { createDefaultTransport } from "#transport";
+import {
+  createAnswerReader,
+  parseIfJson,
+  type RawResult,
+  type RefusedAnswer,
+  type RetryHint,
+} from "./answers.js";
 import type { ApiDescription, OperationDescription } from "./api-description.js";
+
 import { type Deadline, Deadlines } from "./deadlines.js";
 import {
-  HttpError,
-  type KrakenErrorBody,
-  krakenApiError,
   MissingCredentialsError,
   NetworkError,
   type RequestError,
   type RequestTarget,
-  ResponseValidationError,
   TimeoutError,
   UnexpectedResponseError,
   ValidationError,
 } from "./errors.js";
-import { normaliseNumbers } from "./numeric.js";
 import { parseOrigin } from "./origin.js";
 import { checkParameters } from "./params.js";
 import { operationCost } from "./rate-limit.js";
-import { redirectError } from "./redirects.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
+import { DEFAULT_MAX_RETRY_AFTER_MS } from "./retry-after.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
-import { successProblem } from "./success-shape.js";
 import { LiteRequest, type LiteResponse } from "./transport/lite.js";
 import type { Fetch, LiteTransport, TransportOptions } from "./transport/types.js";
 import { ResponseTooLargeError } from "./transport/types.js";
 import type { ApiMethod, ApiResponse, CallOptions, Logger, SpecValidator } from "./types.js";
+
+export type { RefusedAnswer } from "./answers.js";
 
 /** Default origin of every Kraken Futures surface. */
 export const DEFAULT_ORIGIN = "https://futures.kraken.com";
@@ -95,21 +99,6 @@ export interface ApiClientOptions {
   readonly checkParams?: boolean;
 }
 
-/** A refused answer (any non-2xx status) as the core received it, for {@link SurfaceOptions.interpretError}. */
-export interface RefusedAnswer {
-  /** The HTTP status, never 2xx. */
-  readonly status: number;
-  /** The body parsed as JSON, or the text itself when it is not JSON (`""` when empty). */
-  readonly body: unknown;
-  /**
-   * The body as text: as received on the fast path; on the middleware path, where openapi-fetch has
-   * already parsed it, the parsed JSON serialised again.
-   */
-  readonly text: string;
-  /** The call the answer belongs to; every error built from the answer should carry it. */
-  readonly target: RequestTarget;
-}
-
 /**
  * What a surface whose refusals are not Kraken's Trading envelope tells the core: the third argument
  * of {@link createApiClient}, passed by that surface's own factory (History, Charts), not a user option.
@@ -150,24 +139,6 @@ type RawInit = CallOptions & {
   body?: unknown;
 };
 
-/** openapi-fetch's result with `parseAs: "text"`: the text when ok, else the body parsed if it is JSON. */
-interface RawResult {
-  readonly data?: unknown;
-  readonly error?: unknown;
-  /** Fast path, when not ok: the body as received. */
-  readonly text?: string;
-  readonly response: Response | LiteResponse;
-}
-
-/** What openapi-fetch does with a non-2xx body: JSON when it parses, else the text as it is. */
-function parseIfJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /** What one attempt shares between the client, the middleware and the transport wrapper. */
 interface Attempt {
   readonly op: OperationDescription;
@@ -187,31 +158,6 @@ interface Attempt {
 
 const FORM = "application/x-www-form-urlencoded";
 const PATH_PARAM = /\{([^}]+)\}/g;
-
-/**
- * The call's result. From the fast path, the real `Response` is built on first access to `response`:
- * most callers only read `data`.
- */
-function answer(data: unknown, response: Response | LiteResponse): ApiResponse<unknown> {
-  if (!("toResponse" in response)) return { data: data as never, response };
-  let real: Response | undefined;
-  return {
-    data: data as never,
-    get response() {
-      real ??= response.toResponse();
-      return real;
-    },
-  };
-}
-
-/** Kraken's envelope; a bare `{errors: [...]}` counts only where `bareErrors` (the Trading surface). */
-function isErrorEnvelope(body: unknown, bareErrors: boolean): body is KrakenErrorBody {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
-  const { result, error, errors } = body as { result?: unknown; error?: unknown; errors?: unknown };
-  if (result === "error") return true;
-  // Degraded answers such as {"error":"Unavailable"} come without `result`.
-  return result === undefined && (typeof error === "string" || (bareErrors && Array.isArray(errors)));
-}
 
 /**
  * Creates a typed client of one Kraken Futures HTTP surface from its operation table. `Paths` is the
@@ -245,8 +191,9 @@ export function createApiClient<Paths extends {}>(
   const logger = options.logger;
   const validator = options.validator;
   const checkParams = options.checkParams ?? true;
-  const interpretError = surface.interpretError;
-  const bareErrors = interpretError === undefined;
+  const now = options.now ?? Date.now;
+  const maxRetryAfterMs = retry?.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  const read = createAnswerReader({ validator, interpretError: surface.interpretError, now });
   const queue = new SendQueue({
     pools: api.pools,
     policy: options.rateLimit ?? "queue",
@@ -413,56 +360,6 @@ export function createApiClient<Paths extends {}>(
 
   const signLast = [queueAndSign];
 
-  function resultOf(op: OperationDescription, target: RequestTarget, status: number, body: unknown) {
-    if (validator?.validateResponse) {
-      const problems = validator.validateResponse(op, status, body);
-      if (problems && problems.length > 0) {
-        throw new ResponseValidationError(status, JSON.stringify(body), problems, { target });
-      }
-    }
-    return normaliseNumbers(body, op.numeric);
-  }
-
-  function interpret(attempt: Attempt, result: RawResult): ApiResponse<unknown> {
-    const { target, op } = attempt;
-    const { response } = result;
-    const status = response.status;
-    const redirect = redirectError(response, attempt.url, target);
-    if (redirect) throw redirect;
-    if (!response.ok) {
-      const body = result.error;
-      const text =
-        result.text ?? (body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body));
-      const own = interpretError?.({ status, body, text, target });
-      if (own) throw own;
-      if (isErrorEnvelope(body, bareErrors)) throw krakenApiError(body, { target, status });
-      if (typeof body === "string" && body.trim() !== "") {
-        throw new UnexpectedResponseError(status, body, "body is not JSON", { target });
-      }
-      throw new HttpError(status, text, { target });
-    }
-    const text = typeof result.data === "string" ? result.data : "";
-    if ("responseType" in op && op.responseType === "text") {
-      // A text answer (a CSV export) is the data as it came, unless Kraken sent its error envelope.
-      const parsed = text.startsWith("{") ? parseIfJson(text) : text;
-      if (isErrorEnvelope(parsed, bareErrors)) throw krakenApiError(parsed, { target, status });
-      return answer(text, response);
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Only a failed parse pays for trim(): a copy of the whole body.
-      if (text.trim() === "") throw new UnexpectedResponseError(status, "", "empty body", { target });
-      // No `cause`: the parser's message quotes the start of the body, which stays out of errors.
-      throw new UnexpectedResponseError(status, text, "body is not JSON", { target });
-    }
-    if (isErrorEnvelope(body, bareErrors)) throw krakenApiError(body, { target, status });
-    const problem = successProblem(op.success, body);
-    if (problem) throw new UnexpectedResponseError(status, text, problem, { target });
-    return answer(resultOf(op, target, status, body), response);
-  }
-
   function failure(error: unknown, attempt: Attempt, signal: AbortSignal | undefined): unknown {
     const { target } = attempt;
     if (attempt.timedOut) return new TimeoutError(attempt.timeoutMs, { target });
@@ -482,6 +379,7 @@ export function createApiClient<Paths extends {}>(
     target: RequestTarget,
     cost: number,
     init: RawInit,
+    hint: RetryHint,
   ): Promise<ApiResponse<unknown>> {
     const signal = init.signal;
     if (signal?.aborted) throw signal.reason;
@@ -540,7 +438,7 @@ export function createApiClient<Paths extends {}>(
           } as never,
         )) as RawResult;
       }
-      const response = interpret(attempt, result);
+      const response = read(attempt, result, hint);
       logger?.debug?.(`${target.method} ${target.path} ${result.response.status}`, { cost });
       return response;
     } catch (error) {
@@ -586,19 +484,29 @@ export function createApiClient<Paths extends {}>(
     check(op, target, init);
     const args = (init.body ?? init.params?.query ?? {}) as Record<string, unknown>;
     const cost = operationCost(op.rateLimit, args);
+    // From the spec's x-retry-safe only: a call that is not (order entry) is never resent, 429 or not.
     const retries = op.retrySafe ? maxRetries : 0;
+    const hint: RetryHint = { retryAfterMs: undefined };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await once(method, path, op, target, cost, init);
+        hint.retryAfterMs = undefined;
+        return await once(method, path, op, target, cost, init, hint);
       } catch (error) {
-        if (attempt >= retries || !isTransient(error) || init.signal?.aborted) {
+        const asked = hint.retryAfterMs;
+        if (
+          attempt >= retries ||
+          !isTransient(error) ||
+          init.signal?.aborted ||
+          (asked !== undefined && asked > maxRetryAfterMs)
+        ) {
           logger?.debug?.(`${method} ${path} failed`, {
             error: (error as Error)?.name,
             attempt: attempt + 1,
           });
           throw error;
         }
-        const delay = backoffDelay(attempt, retry, random);
+        // The server's Retry-After, when it sent one, instead of the backoff.
+        const delay = asked ?? backoffDelay(attempt, retry, random);
         logger?.warn?.(`${method} ${path}: retrying in ${delay} ms`, {
           error: (error as Error)?.name,
           attempt: attempt + 1,

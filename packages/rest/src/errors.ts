@@ -31,6 +31,12 @@ interface TargetOptions {
   readonly cause?: unknown;
 }
 
+/** Options of the errors built from a server's answer. */
+interface AnswerOptions extends TargetOptions {
+  /** The answer's Retry-After in ms (429 and 503 only), when it sent one. */
+  readonly retryAfterMs?: number | undefined;
+}
+
 function where(target: RequestTarget): string {
   return `${target.method} ${target.path}`;
 }
@@ -103,7 +109,10 @@ export class AuthenticationError extends KrakenApiError {}
 export class RateLimitError extends KrakenApiError {
   /** Who refused the call: Kraken, or this client's own budget. */
   readonly source: "server" | "client";
-  /** Under the client budget: milliseconds until the call's cost is available again. */
+  /**
+   * Under the client budget: milliseconds until the call's cost is available again. From Kraken: the
+   * answer's Retry-After, when it sent one.
+   */
   readonly retryAfterMs: number | undefined;
   constructor(
     body: KrakenErrorBody,
@@ -152,7 +161,7 @@ function describeErrors(errors: readonly KrakenErrorItem[] | undefined): string 
 /** Builds the subclass of {@link KrakenApiError} that fits the body's error code. */
 export function krakenApiError(
   body: KrakenErrorBody,
-  options: TargetOptions & { status?: number | undefined },
+  options: AnswerOptions & { status?: number | undefined },
 ): KrakenApiError {
   const code = errorCodeOf(body);
   if (code === "apiLimitExceeded") return new RateLimitError(body, options);
@@ -179,9 +188,12 @@ export class HttpError extends RequestError {
    * non-enumerable, so not in JSON or inspect output either.
    */
   declare readonly bodySnippet: string;
-  constructor(status: number, body: string, options: TargetOptions) {
+  /** The answer's Retry-After in ms (429 and 503), when the server sent one. */
+  readonly retryAfterMs: number | undefined;
+  constructor(status: number, body: string, options: AnswerOptions) {
     super(`HTTP ${status}${body ? "" : " with an empty body"}`, options);
     this.status = status;
+    this.retryAfterMs = options.retryAfterMs;
     keepBody(this, body);
   }
 }
@@ -197,9 +209,12 @@ export class UnexpectedResponseError extends RequestError {
    * non-enumerable, so not in JSON or inspect output either.
    */
   declare readonly bodySnippet: string;
-  constructor(status: number, body: string, reason: string, options: TargetOptions) {
+  /** The answer's Retry-After in ms (429 and 503), when the server sent one. */
+  readonly retryAfterMs: number | undefined;
+  constructor(status: number, body: string, reason: string, options: AnswerOptions) {
     super(`${reason} (HTTP ${status})`, options);
     this.status = status;
+    this.retryAfterMs = options.retryAfterMs;
     keepBody(this, body);
   }
 }

@@ -197,9 +197,11 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
         },
         (res) => {
           const status = res.statusCode ?? 0;
+          // Reject before destroy(): destroying emits "aborted" (a NetworkError, which reads retry)
+          // before the next line would run.
           if (declaredLength(res.rawHeaders) > limit) {
-            res.destroy();
             reject(new ResponseTooLargeError(status, limit));
+            res.destroy();
             return;
           }
           const chunks: Buffer[] = [];
@@ -207,8 +209,8 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
           res.on("data", (chunk: Buffer) => {
             size += chunk.length;
             if (size > limit) {
-              res.destroy();
               reject(new ResponseTooLargeError(status, limit));
+              res.destroy();
               return;
             }
             chunks.push(chunk);

@@ -1,0 +1,35 @@
+/**
+ * The server's `Retry-After` (RFC 9110 §10.2.3) on a 429 or 503 answer: delay-seconds or an
+ * HTTP-date. A retry-safe call waits that long before its retry instead of its backoff; a wait longer
+ * than `retry.maxRetryAfterMs` is not waited at all (the call fails at once, and the error's
+ * `retryAfterMs` says how long the server asked for), so a server cannot park a call for hours.
+ */
+
+import { responseHeader } from "./redirects.js";
+import type { LiteResponse } from "./transport/lite.js";
+
+/** Default of `RetryOptions.maxRetryAfterMs`: 30 s. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
+
+const SECONDS = /^\d+$/;
+
+/**
+ * Milliseconds to wait according to `value`, or undefined when it is absent or unreadable. An
+ * HTTP-date in the past is 0.
+ *
+ * @param now the client's clock (`options.now`, default `Date.now`), for an HTTP-date.
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (SECONDS.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** The Retry-After of a 429 or 503 answer in ms; undefined for other statuses or without one. */
+export function retryAfterOf(response: Response | LiteResponse, now: number): number | undefined {
+  const status = response.status;
+  if (status !== 429 && status !== 503) return undefined;
+  return parseRetryAfter(responseHeader(response, "retry-after"), now);
+}
