@@ -39,6 +39,11 @@ export class Deadlines {
     if (deadline && this.#pending.delete(deadline) && this.#pending.size === 0) this.#timer?.unref?.();
   }
 
+  /** Whether the timer keeps a Node process alive now (a deadline is pending); false elsewhere. */
+  holdsProcess(): boolean {
+    return this.#timer?.hasRef?.() ?? false;
+  }
+
   #arm(at: number): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#armedAt = at;

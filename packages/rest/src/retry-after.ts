@@ -23,6 +23,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (value === null) return undefined;
   const text = value.trim();
   if (SECONDS.test(text)) return Number(text) * 1000;
+  // Every HTTP-date form names the day in letters; without them Date.parse reads "-1" as a year.
+  if (!/[a-z]/i.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
