@@ -78,6 +78,48 @@ describe("a redirect is never followed (item 2)", () => {
   );
 });
 
+describe("redirects: requests rebuilt by middleware, and a fetch that follows anyway", () => {
+  let server: TestServer;
+  let other: TestServer;
+  beforeAll(async () => {
+    server = await startServer(tradingApi);
+    other = await startServer(tradingApi);
+    server.handle("GET /openpositions", () => ({
+      status: 307,
+      body: "",
+      headers: { location: `${other.origin}/derivatives/api/v3/openpositions` },
+    }));
+    server.handle("GET /tickers", () => ({
+      status: 302,
+      body: "",
+      headers: { location: `${other.origin}/derivatives/api/v3/tickers` },
+    }));
+    other.handle("GET /tickers", () => ok({ tickers: [] }));
+  });
+  afterAll(() => Promise.all([server.close(), other.close()]));
+
+  it("a Request rebuilt by middleware (redirect: follow) is sent with redirect: manual", async () => {
+    const client = clientOn(server.origin, { fetch: (request) => globalThis.fetch(request) }, false);
+    client.use({ onRequest: ({ request }) => new Request(request, { redirect: "follow" }) });
+    const before = other.received.length;
+    const error = await rejection(client.GET("/openpositions"));
+    expect(error).toMatchObject({ name: "RedirectError", status: 307 });
+    expect(other.received.length - before).toBe(0);
+  });
+
+  it("the answer of a fetch that follows a redirect anyway is refused, not returned as data", async () => {
+    const follows = (request: Request) =>
+      globalThis.fetch(request.url, { method: request.method, headers: request.headers, redirect: "follow" });
+    const client = clientOn(server.origin, { fetch: follows }, false);
+    const error = await rejection(client.GET("/tickers"));
+    expect(error).toMatchObject({
+      name: "RedirectError",
+      status: 200,
+      location: `${other.origin}/derivatives/api/v3/tickers`,
+    });
+  });
+});
+
 describe("timeoutMs aborts every transport (item 3)", () => {
   let server: TestServer;
   beforeAll(async () => {
