@@ -138,6 +138,16 @@ function serverParts(url) {
   return { origin: u.origin, basePath: u.pathname.replace(/\/$/, "") };
 }
 
+/**
+ * The pools as clients count them: capacity and refill. Their `description` is prose for readers of
+ * the spec; left out of the tables, it stays out of every browser bundle (issue 7's size budget).
+ */
+function poolsWithoutProse(pools) {
+  return Object.fromEntries(
+    Object.entries(pools).map(([name, { description: _prose, ...pool }]) => [name, pool]),
+  );
+}
+
 export function describeApi(document, name, specHash) {
   const server = serverParts(document.servers[0].url);
   const operations = {};
@@ -174,7 +184,7 @@ export function describeApi(document, name, specHash) {
     name,
     basePath: server.basePath,
     defaultOrigin: server.origin,
-    pools: document["x-rate-limit-pools"] ?? {},
+    pools: poolsWithoutProse(document["x-rate-limit-pools"] ?? {}),
     operations,
     specHash,
   };

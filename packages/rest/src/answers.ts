@@ -15,8 +15,8 @@ import {
   UnexpectedResponseError,
 } from "./errors.js";
 import { normaliseNumbers } from "./numeric.js";
-import { redirectError } from "./redirects.js";
-import { retryAfterOf } from "./retry-after.js";
+import { redirectError, responseHeader } from "./redirects.js";
+import { parseRetryAfter } from "./retry-after.js";
 import { successProblem } from "./success-shape.js";
 import type { LiteResponse } from "./transport/lite.js";
 import type { ApiResponse, SpecValidator } from "./types.js";
@@ -137,7 +137,7 @@ export function createAnswerReader(options: AnswerReaderOptions) {
     const redirect = redirectError(response, call.url, target);
     if (redirect) throw redirect;
     if (!response.ok) {
-      hint.retryAfterMs = retryAfterOf(response, now());
+      hint.retryAfterMs = parseRetryAfter(responseHeader(response, "retry-after"), now());
       throw refusal(call, result, hint.retryAfterMs);
     }
     const text = typeof result.data === "string" ? result.data : "";

@@ -240,10 +240,7 @@ export class RedirectError extends RequestError {
   readonly status: number;
   readonly location: string | undefined;
   constructor(status: number, location: string | undefined, options: TargetOptions) {
-    super(
-      `the server redirected (HTTP ${status}${location ? ` to ${location}` : ""}); redirects are never followed, check the client's origin`,
-      options,
-    );
+    super(`redirect (HTTP ${status}${location ? ` to ${location}` : ""}) not followed`, options);
     this.status = status;
     this.location = location;
   }

@@ -6,33 +6,21 @@
  * never repeated in the message.
  */
 
-const PREFIX = "origin must be scheme://host[:port] without a path";
-
 /**
  * The origin without a trailing slash, as URLs are built from it.
  *
- * @throws {TypeError} naming what is wrong and, where it can, the origin to pass instead.
+ * @throws {TypeError} saying what an origin is and, where it can, the origin to pass instead.
  */
 export function parseOrigin(input: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(input);
-  } catch {
-    throw new TypeError(`${PREFIX}, such as "https://futures.kraken.com": got a string that is not a URL`);
+  } catch {}
+  const web = url !== undefined && (url.protocol === "http:" || url.protocol === "https:");
+  if (web && url!.username + url!.password === "" && url!.pathname === "/" && !/[?#]/.test(input)) {
+    return url!.origin;
   }
-  if (url.username !== "" || url.password !== "") {
-    throw new TypeError(`${PREFIX} or user info: remove the user info`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(`${PREFIX}, over http: or https:, not ${url.protocol}`);
-  }
-  if (url.pathname !== "/" && url.pathname !== "") {
-    throw new TypeError(
-      `${PREFIX}: got the path "${url.pathname.replace(/\/+$/, "")}"; pass "${url.origin}" (the client adds each API's base path)`,
-    );
-  }
-  if (url.search !== "" || url.hash !== "" || input.includes("?") || input.includes("#")) {
-    throw new TypeError(`${PREFIX}, query or fragment: pass "${url.origin}"`);
-  }
-  return url.origin;
+  throw new TypeError(
+    `origin must be http(s)://host[:port] without a path, query, fragment or user info (the client adds each API's base path)${web ? `: pass "${url!.origin}"` : ""}`,
+  );
 }

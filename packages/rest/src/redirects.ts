@@ -16,21 +16,10 @@ export function responseHeader(response: Response | LiteResponse, name: string):
   return "header" in response ? response.header(name) : response.headers.get(name);
 }
 
-/** `location` resolved against the request's URL, without query or fragment; undefined if unparsable. */
-function whereTo(location: string | null, base: string): string | undefined {
-  if (location === null || location === "") return undefined;
-  try {
-    const url = new URL(location, base);
-    return url.origin + url.pathname;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * The {@link RedirectError} for an answer that is a redirect, else undefined.
- *
- * @param url the URL the request went to, to resolve a relative `Location`.
+ * The {@link RedirectError} for an answer that is a redirect (a 3xx, a browser's opaque redirect, or
+ * an answer a fetch followed although asked not to: too late to unsend, not too late to refuse),
+ * else undefined. The target is resolved against `url` and loses its query and fragment.
  */
 export function redirectError(
   response: Response | LiteResponse,
@@ -38,16 +27,14 @@ export function redirectError(
   target: RequestTarget,
 ): RedirectError | undefined {
   const status = response.status;
-  if (status >= 300 && status <= 399) {
-    return new RedirectError(status, whereTo(responseHeader(response, "location"), url), { target });
-  }
-  if ("type" in response && response.type === "opaqueredirect") {
-    return new RedirectError(status, undefined, { target });
-  }
-  // A fetch that followed a redirect although asked not to: too late to unsend, not too late to
-  // refuse its answer.
-  if ("redirected" in response && response.redirected) {
-    return new RedirectError(status, whereTo(response.url, url), { target });
-  }
-  return undefined;
+  const followed = "redirected" in response && response.redirected;
+  const opaque = "type" in response && response.type === "opaqueredirect";
+  if (!followed && !opaque && (status < 300 || status > 399)) return undefined;
+  const location = followed ? (response as Response).url : responseHeader(response, "location");
+  let where: string | undefined;
+  try {
+    const resolved = location ? new URL(location, url) : undefined;
+    where = resolved && resolved.origin + resolved.pathname;
+  } catch {}
+  return new RedirectError(status, where, { target });
 }

@@ -1,12 +1,10 @@
 /**
- * The server's `Retry-After` (RFC 9110 §10.2.3) on a 429 or 503 answer: delay-seconds or an
- * HTTP-date. A retry-safe call waits that long before its retry instead of its backoff; a wait longer
- * than `retry.maxRetryAfterMs` is not waited at all (the call fails at once, and the error's
- * `retryAfterMs` says how long the server asked for), so a server cannot park a call for hours.
+ * The server's `Retry-After` (RFC 9110 §10.2.3) on a refused answer (429 and 503 carry it):
+ * delay-seconds or an HTTP-date. A retry-safe call waits that long before its retry instead of its
+ * backoff; a wait longer than `retry.maxRetryAfterMs` is not waited at all (the call fails at once,
+ * and the error's `retryAfterMs` says how long the server asked for), so a server cannot park a call
+ * for hours.
  */
-
-import { responseHeader } from "./redirects.js";
-import type { LiteResponse } from "./transport/lite.js";
 
 /** Default of `RetryOptions.maxRetryAfterMs`: 30 s. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
@@ -27,11 +25,4 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (!/[a-z]/i.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-/** The Retry-After of a 429 or 503 answer in ms; undefined for other statuses or without one. */
-export function retryAfterOf(response: Response | LiteResponse, now: number): number | undefined {
-  const status = response.status;
-  if (status !== 429 && status !== 503) return undefined;
-  return parseRetryAfter(responseHeader(response, "retry-after"), now);
 }

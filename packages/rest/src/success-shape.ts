@@ -8,20 +8,17 @@
 import type { OperationDescription } from "./api-description.js";
 
 function kind(body: unknown): string {
-  if (body === null) return "null";
-  return Array.isArray(body) ? "an array" : typeof body === "object" ? "an object" : `a ${typeof body}`;
+  return body === null ? "null" : Array.isArray(body) ? "array" : typeof body;
 }
 
 /** Why `body` breaks the promised shape, or undefined when it does not (or nothing is promised). */
 export function successProblem(shape: OperationDescription["success"], body: unknown): string | undefined {
+  const found = kind(body);
   if (shape === undefined) return undefined;
-  if (shape === "array")
-    return Array.isArray(body) ? undefined : `body is ${kind(body)}, not the array the spec promises`;
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    return `body is ${kind(body)}, not the object the spec promises`;
+  if (found !== (shape === "array" ? "array" : "object")) {
+    return `body is ${found}, not the ${shape === "envelope" ? "object" : shape} the spec promises`;
   }
-  if (shape === "envelope" && (body as { result?: unknown }).result !== "success") {
-    return 'body lacks the result: "success" the spec promises';
-  }
-  return undefined;
+  return shape === "envelope" && (body as { result?: unknown }).result !== "success"
+    ? 'body lacks the result: "success" the spec promises'
+    : undefined;
 }

@@ -10,7 +10,6 @@ export const historyApi = {
   "defaultOrigin": "https://futures.kraken.com",
   "pools": {
     "history": {
-      "description": "Every private /api/history call spends its cost from this pool, separate from the /derivatives pool: 100 tokens, replenished by 100 every 10 minutes. Modelled as a token bucket of 100 that refills continuously at 100 per 600 s. Kraken's table names the endpoints historicalorders, historicaltriggers, historicalexecutions, accountlog and accounglogcsv; the account log's cost depends on `count`.",
       "capacity": 100,
       "refillAmount": 100,
       "refillIntervalMs": 600000

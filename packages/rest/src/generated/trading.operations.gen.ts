@@ -10,7 +10,6 @@ export const tradingApi = {
   "defaultOrigin": "https://futures.kraken.com",
   "pools": {
     "derivatives": {
-      "description": "Every private /derivatives call spends its cost from this pool; clients can spend up to 500 every 10 seconds. Modelled as a token bucket of 500 that refills continuously at 500 per 10 s. Exceeding it yields `error: apiLimitExceeded`. Public calls cost nothing.",
       "capacity": 500,
       "refillAmount": 500,
       "refillIntervalMs": 10000

@@ -16,7 +16,7 @@ describe("the origin option", () => {
     try {
       const origin = new URL(mock.url).origin;
       expect(() => createRestClient({ origin: mock.url })).toThrow(
-        `origin must be scheme://host[:port] without a path: got the path "/derivatives/api/v3"; pass "${origin}" (the client adds each API's base path)`,
+        `origin must be http(s)://host[:port] without a path, query, fragment or user info (the client adds each API's base path): pass "${origin}"`,
       );
     } finally {
       await mock.stop();

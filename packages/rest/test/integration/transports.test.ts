@@ -72,7 +72,9 @@ describe("a redirect is never followed (item 2)", () => {
       expect(signedGet).toMatchObject({ name: "RedirectError", status: 302 });
       expect(publicGet).toMatchObject({ name: "RedirectError", status: 301 });
       // The message names the status and where it pointed, never the signed query.
-      expect((signedPost as Error).message).toContain(`307 to ${other.origin}/derivatives/api/v3/sendorder`);
+      expect((signedPost as Error).message).toContain(
+        `HTTP 307 to ${other.origin}/derivatives/api/v3/sendorder`,
+      );
       expect((signedPost as Error).message).not.toContain("PF_XBTUSD");
     },
   );
