@@ -14,11 +14,17 @@ run("bundle-specs.mjs", []);
 let failed = 0;
 for (const surface of SURFACES) {
   const script = surface.kind === "openapi" ? "generate-openapi.mjs" : "generate-asyncapi.mjs";
-  try {
-    run(script, [surface.name, "--check"]);
-    console.log(`generated code of ${surface.name} is in sync`);
-  } catch {
-    failed++;
+  const checks = [
+    ...(surface.package ? [[script, "generated code"]] : []),
+    ...(surface.readme ? [["generate-unverified.mjs", "unverified-field list"]] : []),
+  ];
+  for (const [generator, what] of checks) {
+    try {
+      run(generator, [surface.name, "--check"]);
+      console.log(`${what} of ${surface.name} is in sync`);
+    } catch {
+      failed++;
+    }
   }
 }
 if (failed > 0) {
