@@ -209,7 +209,11 @@ describe("specs/asyncapi/uws/asyncapi.yaml", () => {
   }, 60_000); // the parser loads its rulesets on first use: seconds on a busy 2-core machine
 
   it("is bundled as uws.asyncapi.json/.yaml, with the same content", () => {
-    expect(manifest.uws).toMatchObject({ kind: "asyncapi", json: "uws.asyncapi.json", yaml: "uws.asyncapi.yaml" });
+    expect(manifest.uws).toMatchObject({
+      kind: "asyncapi",
+      json: "uws.asyncapi.json",
+      yaml: "uws.asyncapi.yaml",
+    });
     const bundled = loadSpec("uws") as Json;
     expect(bundled.info["x-content-hash"]).toBe(manifest.uws?.hash);
     expect(bundled.components).toEqual(doc.components);
@@ -313,6 +317,27 @@ describe("specs/asyncapi/uws/asyncapi.yaml", () => {
       return SOURCE.test(f.own ?? mark) ? [] : [`${f.path}: "${mark}" does not say where it comes from`];
     });
     expect(wrong).toEqual([]);
+  });
+
+  it("uses only JSON Schema keywords in its schemas (an unquoted comma in a flow mapping makes a key)", () => {
+    const KEYWORDS = new Set(
+      "$ref title description type enum const default format minimum maximum exclusiveMinimum minItems maxItems items properties required additionalProperties anyOf oneOf allOf not deprecated examples".split(
+        " ",
+      ),
+    );
+    const strays: string[] = [];
+    const visit = (schema: Json, at: string) => {
+      for (const [key, value] of Object.entries(schema)) {
+        if (!KEYWORDS.has(key) && !key.startsWith("x-")) strays.push(`${at}: ${key}`);
+        if (key === "properties") for (const [n, p] of Object.entries(value as Json)) visit(p, `${at}.${n}`);
+        if (["items", "additionalProperties", "not"].includes(key) && typeof value === "object")
+          visit(value, at);
+        if (["anyOf", "oneOf", "allOf"].includes(key)) for (const v of value as Json[]) visit(v, at);
+      }
+    };
+    for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, Json>))
+      visit(schema, name);
+    expect(strays).toEqual([]);
   });
 
   it("keeps data objects open to fields Kraken adds", () => {
