@@ -13,7 +13,8 @@ const run = (script, args) =>
 run("bundle-specs.mjs", []);
 let failed = 0;
 for (const surface of SURFACES) {
-  const script = surface.kind === "openapi" ? "generate-openapi.mjs" : "generate-asyncapi.mjs";
+  const script =
+    surface.generator ?? (surface.kind === "openapi" ? "generate-openapi.mjs" : "generate-asyncapi.mjs");
   const checks = [
     ...(surface.package ? [[script, "generated code"]] : []),
     ...(surface.readme ? [["generate-unverified.mjs", "unverified-field list"]] : []),
