@@ -103,7 +103,9 @@ export async function buildAsyncApiDocs(surface = "ws") {
   const operations = document.operations().all();
   const messages = document.components().messages().all();
 
-  const messageLink = (m) => `<a href="#message-${esc(m.id())}">${esc(m.id())}</a>`;
+  // A channel's (and so an operation's) message is keyed by its place in the channel (`subscribe`); its
+  // section is keyed by the component name, which every message also carries as `name`.
+  const messageLink = (m) => `<a href="#message-${esc(m.name() ?? m.id())}">${esc(m.id())}</a>`;
   const channelHtml = channels
     .map(
       (c) => `<section class="channel" id="channel-${esc(c.id())}">

@@ -120,6 +120,11 @@ describe("rendered docs in Chromium", () => {
         expect(m.fields, m.id).toBeGreaterThan(0);
         expect(m.examples, m.id).toBe((message.examples ?? []).length);
       }
+      // Every in-page link leads to something on the page (channel and operation message lists included).
+      const dangling = await page.$$eval('a[href^="#"]', (as) =>
+        as.map((a) => a.getAttribute("href") ?? "").filter((h) => !document.getElementById(h.slice(1))),
+      );
+      expect(dangling).toEqual([]);
       // Visible in the navigation, not only present in the DOM.
       for (const name of messages) {
         expect(await page.isVisible(`nav a[href="#message-${name}"]`), name).toBe(true);
