@@ -255,6 +255,20 @@ describe("specs/asyncapi/uws/asyncapi.yaml", () => {
     }
   });
 
+  it("asks for a token exactly where x-uws says so: in the request params and the operation's security", () => {
+    for (const operation of Object.values(doc.operations as Record<string, Json>)) {
+      if (operation.action !== "send") continue;
+      const channel = doc.channels[schemaName(operation.channel.$ref)];
+      const [, , channelName = "", , key = ""] = operation.messages[0].$ref.split("/");
+      const request = doc.components.messages[schemaName(doc.channels[channelName].messages[key].$ref)];
+      const params = doc.components.schemas[payloadName(request)].properties.params;
+      const needsToken = channel["x-uws"].token === true;
+      expect((params?.required ?? []).includes("token"), operation.title).toBe(needsToken);
+      const security = (operation.security as Json[]).map((s) => s.$ref);
+      expect(security, operation.title).toEqual(needsToken ? ["#/components/securitySchemes/token"] : []);
+    }
+  });
+
   it("answers each request with an acknowledgement of the same method, correlated by req_id", () => {
     for (const operation of Object.values(doc.operations as Record<string, Json>)) {
       if (operation.action !== "send") continue;
