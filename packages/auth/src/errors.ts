@@ -1,6 +1,7 @@
-import { KrakenFuturesError, nameErrorClasses } from "@kraken-futures/core";
+import { KrakenFuturesError, nameErrorClasses } from "@kraken-futures/core/errors";
 
-// The base class and its naming helper live in @kraken-futures/core (one home for the SDK's error base);
+// The base class and its naming helper live in @kraken-futures/core (one home for the SDK's error base;
+// its small `/errors` entry, so signing code never loads the WebSocket core);
 // re-exported here so that `import { KrakenFuturesError } from "@kraken-futures/auth"` keeps working and
 // names the very same class.
 export { KrakenFuturesError, nameErrorClasses };

@@ -1,6 +1,7 @@
 /**
  * Kraken Futures authentication: request and WebSocket challenge signing, the one postData encoder,
- * nonces and credentials. Zero runtime dependencies; WebCrypto everywhere, node:crypto under Node.
+ * nonces and credentials. WebCrypto everywhere, node:crypto under Node; the error base comes from
+ * `@kraken-futures/core`, its one dependency.
  *
  * @packageDocumentation
  */

@@ -1,4 +1,23 @@
-import { BufferOverflowError } from "./errors.js";
+import { KrakenFuturesError, nameErrorClasses } from "./errors.js";
+
+/**
+ * A bounded buffer of an async iterator was full: the consumer fell `capacity` values behind the producer.
+ * The iterator first hands over every value it holds, then rejects with this error and ends, so what the
+ * consumer saw is an exact prefix of the stream and nothing was dropped without a word.
+ */
+export class BufferOverflowError extends KrakenFuturesError {
+  /** The number of values the buffer holds at most. */
+  readonly capacity: number;
+  constructor(capacity: number, what = "async iterator") {
+    super(
+      `${what}: the consumer fell ${capacity} values behind (the buffer's capacity); ` +
+        "the iterator ends here, and later values were not delivered",
+    );
+    this.capacity = capacity;
+  }
+}
+
+nameErrorClasses({ BufferOverflowError });
 
 /** Values an {@link AsyncBuffer} holds by default before it overflows. */
 export const DEFAULT_BUFFER_CAPACITY = 10_000;

@@ -63,4 +63,4 @@ export const systemTimers: Timers = {
 };
 
 /** A logger that writes nothing: the default of every client. */
-export const silentLogger: Logger = Object.freeze({});
+export const silentLogger: Logger = /* @__PURE__ */ Object.freeze({});

@@ -5,7 +5,12 @@
  *
  * @packageDocumentation
  */
-export { AsyncBuffer, type AsyncBufferOptions, DEFAULT_BUFFER_CAPACITY } from "./async-buffer.js";
+export {
+  AsyncBuffer,
+  type AsyncBufferOptions,
+  BufferOverflowError,
+  DEFAULT_BUFFER_CAPACITY,
+} from "./async-buffer.js";
 export { Backoff, type BackoffOptions } from "./backoff.js";
 export {
   type Clock,
@@ -16,17 +21,15 @@ export {
   type TimerHandle,
   type Timers,
 } from "./clock.js";
-export {
-  BufferOverflowError,
-  ConnectionError,
-  type ConnectionFailure,
-  KrakenFuturesError,
-  nameErrorClasses,
-  RequestError,
-  SubscriptionError,
-} from "./errors.js";
+export { KrakenFuturesError, nameErrorClasses } from "./errors.js";
 export { TokenBucket, type TokenBucketShape } from "./token-bucket.js";
 export { Connection, createConnection } from "./ws/connection.js";
+export {
+  ConnectionError,
+  type ConnectionFailure,
+  RequestError,
+  SubscriptionError,
+} from "./ws/errors.js";
 export type { KeepAliveOptions } from "./ws/keep-alive.js";
 export type {
   ConnectionEvents,

@@ -16,31 +16,33 @@ const EPSILON = 1e-9;
  * `capacity + t × refillAmount / refillIntervalMs` tokens through.
  *
  * This is the home of the concept (issue 13): the WebSocket send queue uses it, and the REST cost pools
- * (today `@kraken-futures/specs`' own copy with the same API) are meant to move onto it.
+ * (today `@kraken-futures/specs`' own copy with the same API) are meant to move onto it: generic in the
+ * shape, so `new TokenBucket(pool)` keeps a spec pool's type in `bucket.pool`.
  *
  * @example
  * const bucket = new TokenBucket({ capacity: 500, refillAmount: 500, refillIntervalMs: 10_000 });
  * bucket.tryTake(10); // true: 490 left
  */
-export class TokenBucket {
-  readonly shape: TokenBucketShape;
+export class TokenBucket<P extends TokenBucketShape = TokenBucketShape> {
+  /** The bucket's shape, as given. */
+  readonly pool: P;
   readonly #now: () => number;
   readonly #perMs: number;
   #tokens: number;
   #at: number;
 
   /**
-   * @param shape capacity and refill rate.
+   * @param pool capacity and refill rate (a spec pool fits).
    * @param now the clock in milliseconds; default `Date.now`.
    */
-  constructor(shape: TokenBucketShape, now: () => number = Date.now) {
-    if (!(shape.capacity > 0) || !(shape.refillAmount > 0) || !(shape.refillIntervalMs > 0)) {
+  constructor(pool: P, now: () => number = Date.now) {
+    if (!(pool.capacity > 0) || !(pool.refillAmount > 0) || !(pool.refillIntervalMs > 0)) {
       throw new RangeError("TokenBucket: capacity, refillAmount and refillIntervalMs must be positive");
     }
-    this.shape = shape;
+    this.pool = pool;
     this.#now = now;
-    this.#perMs = shape.refillAmount / shape.refillIntervalMs;
-    this.#tokens = shape.capacity;
+    this.#perMs = pool.refillAmount / pool.refillIntervalMs;
+    this.#tokens = pool.capacity;
     this.#at = now();
   }
 
@@ -70,7 +72,7 @@ export class TokenBucket {
   msUntilAvailable(cost = 1): number {
     this.#refill();
     if (this.#tokens + EPSILON >= cost) return 0;
-    if (cost > this.shape.capacity) return Number.POSITIVE_INFINITY;
+    if (cost > this.pool.capacity) return Number.POSITIVE_INFINITY;
     return Math.max(1, Math.ceil((cost - this.#tokens) / this.#perMs));
   }
 
@@ -78,7 +80,7 @@ export class TokenBucket {
     const t = this.#now();
     // A clock that steps back refills nothing rather than draining the bucket.
     if (t > this.#at) {
-      this.#tokens = Math.min(this.shape.capacity, this.#tokens + (t - this.#at) * this.#perMs);
+      this.#tokens = Math.min(this.pool.capacity, this.#tokens + (t - this.#at) * this.#perMs);
       this.#at = t;
     }
   }

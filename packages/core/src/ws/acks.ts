@@ -1,4 +1,4 @@
-import { ConnectionError, RequestError, SubscriptionError } from "../errors.js";
+import { ConnectionError, RequestError, SubscriptionError } from "./errors.js";
 import type { AckMatch, Protocol } from "./protocol.js";
 import type { PendingEntry, SocketScope } from "./scope.js";
 

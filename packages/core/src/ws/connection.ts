@@ -8,8 +8,9 @@ import {
   type Timers,
 } from "../clock.js";
 import { Emitter, Waiters } from "../emitter.js";
-import { ConnectionError, KrakenFuturesError, SubscriptionError } from "../errors.js";
+import { KrakenFuturesError } from "../errors.js";
 import { sendRequest, settleAck } from "./acks.js";
+import { ConnectionError, SubscriptionError } from "./errors.js";
 import { sendPing, startKeepAlive } from "./keep-alive.js";
 import type { ConnectionEvents, ConnectionOptions, RequestOptions, SubscriptionHandle } from "./options.js";
 import type { FrameContext, Protocol } from "./protocol.js";

@@ -1,6 +1,7 @@
 import type { BackoffOptions } from "../backoff.js";
 import type { Clock, Logger, Timers } from "../clock.js";
-import type { ConnectionError, KrakenFuturesError } from "../errors.js";
+import type { KrakenFuturesError } from "../errors.js";
+import type { ConnectionError } from "./errors.js";
 import type { KeepAliveOptions } from "./keep-alive.js";
 import type { Protocol } from "./protocol.js";
 import type { SendRate } from "./send-queue.js";

@@ -1,5 +1,5 @@
 import { Backoff } from "../backoff.js";
-import type { ConnectionError } from "../errors.js";
+import type { ConnectionError } from "./errors.js";
 import type { ReconnectOptions } from "./options.js";
 import { isFinalRefusal } from "./socket.js";
 

@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle, Timers } from "../clock.js";
-import { ConnectionError } from "../errors.js";
 import { failRequests } from "./acks.js";
+import { ConnectionError } from "./errors.js";
 import type { ConnectionScope, PendingRequest } from "./protocol.js";
 import { SendQueue, type SendRate } from "./send-queue.js";
 import type { WebSocketLike } from "./socket.js";

@@ -1,4 +1,4 @@
-import { ConnectionError } from "../errors.js";
+import { ConnectionError } from "./errors.js";
 
 /**
  * The part of a WebSocket the connection uses: the WHATWG `WebSocket` (browsers, Node 22, Deno, Bun) and

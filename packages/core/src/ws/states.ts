@@ -21,15 +21,16 @@ export type ConnectionState =
  * Every legal move, and nothing else. `ready → authenticating` is the first private subscription on a
  * connection that so far carried public ones only. Every state can be closed; `closed` is final.
  */
-export const TRANSITIONS: Readonly<Record<ConnectionState, readonly ConnectionState[]>> = Object.freeze({
-  idle: ["connecting", "closed"],
-  connecting: ["open", "reconnecting", "closed"],
-  open: ["authenticating", "ready", "reconnecting", "closed"],
-  authenticating: ["ready", "reconnecting", "closed"],
-  ready: ["authenticating", "reconnecting", "closed"],
-  reconnecting: ["connecting", "closed"],
-  closed: [],
-});
+export const TRANSITIONS: Readonly<Record<ConnectionState, readonly ConnectionState[]>> =
+  /* @__PURE__ */ Object.freeze({
+    idle: ["connecting", "closed"],
+    connecting: ["open", "reconnecting", "closed"],
+    open: ["authenticating", "ready", "reconnecting", "closed"],
+    authenticating: ["ready", "reconnecting", "closed"],
+    ready: ["authenticating", "reconnecting", "closed"],
+    reconnecting: ["connecting", "closed"],
+    closed: [],
+  });
 
 /** A move the table does not allow was asked for: a bug of the SDK, never the user's or the server's doing. */
 export class IllegalTransitionError extends KrakenFuturesError {

@@ -1,6 +1,6 @@
 import type { Logger } from "../clock.js";
-import { SubscriptionError } from "../errors.js";
 import { track } from "./acks.js";
+import { SubscriptionError } from "./errors.js";
 import type { Protocol } from "./protocol.js";
 import type { SocketScope } from "./scope.js";
 import type { RegistryEntry } from "./subscriptions.js";

@@ -200,4 +200,57 @@ describe("connection core with a v1-like protocol", () => {
     plain.connection.connect().catch(() => {});
     expect(plain.last().options).toBeUndefined();
   });
+
+  it("a private subscription on a ready public connection authenticates then, once for the socket", async () => {
+    const h = v1();
+    h.connection.subscribe({ feed: "ticker", product: "PF_XBTUSD" });
+    h.last().accept();
+    await flush();
+    expect(h.connection.state).toBe("ready");
+    const fills = h.connection.subscribe({ feed: "fills", private: true });
+    await flush();
+    await expect(fills.ready).resolves.toBeUndefined();
+    const orders = h.connection.subscribe({ feed: "open_orders", private: true });
+    await flush();
+    await expect(orders.ready).resolves.toBeUndefined();
+    expect(h.states.slice(-3)).toEqual(["ready", "authenticating", "ready"]);
+    const events = (h.last().sentJson() as Message[]).map((f) => `${f["event"]}:${f["feed"] ?? ""}`);
+    expect(events).toEqual(["subscribe:ticker", "challenge:", "subscribe:fills", "subscribe:open_orders"]);
+  });
+
+  it("a subscription asked for during authentication is sent on that socket too", async () => {
+    const h = v1();
+    h.connection.subscribe({ feed: "fills", private: true });
+    h.last().accept();
+    expect(h.connection.state).toBe("authenticating");
+    const orders = h.connection.subscribe({ feed: "open_orders", private: true });
+    const trade = h.connection.subscribe({ feed: "trade", product: "PF_XBTUSD" });
+    await flush();
+    await Promise.all([orders.ready, trade.ready]);
+    expect(h.connection.state).toBe("ready");
+    const feeds = (h.last().sentJson() as Message[])
+      .filter((f) => f["event"] === "subscribe")
+      .map((f) => f["feed"]);
+    expect(feeds.sort()).toEqual(["fills", "open_orders", "trade"]);
+  });
+
+  it("shares one wire subscription between handles and unsubscribes when the last one leaves", async () => {
+    const h = v1();
+    const a = h.connection.subscribe({ feed: "ticker", product: "PF_XBTUSD" });
+    const b = h.connection.subscribe({ feed: "ticker", product: "PF_XBTUSD" });
+    h.last().accept();
+    await flush();
+    await Promise.all([a.ready, b.ready]);
+    a.unsubscribe();
+    a.unsubscribe(); // twice is once
+    expect((h.last().sentJson() as Message[]).map((f) => f["event"])).toEqual(["subscribe"]);
+    b.unsubscribe();
+    await flush();
+    expect((h.last().sentJson() as Message[]).map((f) => f["event"])).toEqual(["subscribe", "unsubscribe"]);
+    h.last().serverClose(1011);
+    await h.clock.advanceToNext();
+    h.last().accept();
+    await flush();
+    expect(h.last().sent).toEqual([]); // nothing wanted, nothing restored
+  });
 });
