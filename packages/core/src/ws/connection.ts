@@ -13,14 +13,13 @@ import { sendRequest, settleAck } from "./acks.js";
 import { ConnectionError, SubscriptionError } from "./errors.js";
 import { sendPing, startKeepAlive } from "./keep-alive.js";
 import type { ConnectionEvents, ConnectionOptions, RequestOptions, SubscriptionHandle } from "./options.js";
-import type { FrameContext, Protocol } from "./protocol.js";
+import { decodeFrame, type FrameContext, type Protocol } from "./protocol.js";
 import { ReconnectPolicy } from "./reconnect.js";
 import { endScope, SocketScope } from "./scope.js";
 import {
   asConnectionError,
   closedError,
   describeEnd,
-  listen,
   openSocket,
   resolveWebSocket,
   type WebSocketConstructor,
@@ -188,31 +187,16 @@ export class Connection<In, Sub, Auth = unknown> {
         new ConnectionError(`${this.url} did not open within ${connectTimeout} ms`, "timeout"),
       );
     }, connectTimeout);
-    // Connection identity, in one place: a callback of any socket but the current one does nothing.
-    const live =
-      <A extends unknown[]>(fn: (...args: A) => void) =>
-      (...args: A): void => {
-        if (this.#scope === scope) fn(...args);
-      };
-    listen(socket, {
-      open: live(() => {
+    scope.listen({
+      open: () => {
         scope.clearTimeout(timer);
         this.#onOpen(scope);
-      }),
-      message: live((data) => {
-        scope.lastActivity = this.#clock.now();
-        this.#onFrame(scope, data);
-      }),
-      pong: live(() => {
-        scope.lastActivity = this.#clock.now();
-      }),
-      error: live((message) => {
-        scope.lastError = message ?? scope.lastError;
-        this.#log.debug?.(`${this.#protocol.name}: socket error`, { message });
-      }),
-      close: live((code, reason) =>
+      },
+      message: (data) => this.#onFrame(scope, data),
+      pong: () => {},
+      error: (message) => this.#log.debug?.(`${this.#protocol.name}: socket error`, { message }),
+      close: (code, reason) =>
         this.#end(scope, describeEnd(this.url, scope.opened, scope.lastError, { code, reason })),
-      ),
     });
   }
 
@@ -338,15 +322,9 @@ export class Connection<In, Sub, Auth = unknown> {
   // ------------------------------------------------------------------ receiving
 
   #onFrame(scope: Scope<In, Sub>, data: unknown): void {
-    let message: In;
-    try {
-      message = this.#protocol.decode(data);
-    } catch (error) {
-      this.#report(
-        error instanceof KrakenFuturesError
-          ? error
-          : new KrakenFuturesError("a frame could not be decoded and was dropped", { cause: error }),
-      );
+    const message = decodeFrame(this.#protocol as Protocol<In, never, never>, data);
+    if (message instanceof KrakenFuturesError) {
+      this.#report(message); // a malformed frame is dropped; the connection carries on
       return;
     }
     scope.offer(message);

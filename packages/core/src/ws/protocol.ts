@@ -1,4 +1,5 @@
 import type { TimerHandle } from "../clock.js";
+import { KrakenFuturesError } from "../errors.js";
 
 /**
  * What a protocol sees of one connection (one socket). Everything made through it belongs to that socket:
@@ -86,4 +87,17 @@ export interface Protocol<In, Sub, Auth = unknown> {
    * or it returns `undefined`, the core sends a protocol-level ping where the socket can (the `ws` package).
    */
   pingFrame?(context: FrameContext<Auth>): unknown;
+}
+
+/** Decodes a frame with the protocol; a malformed one gives the error to report (a `KrakenFuturesError`). */
+export function decodeFrame<In>(
+  protocol: Protocol<In, never, never>,
+  data: unknown,
+): In | KrakenFuturesError {
+  try {
+    return protocol.decode(data);
+  } catch (error) {
+    if (error instanceof KrakenFuturesError) return error;
+    return new KrakenFuturesError("a frame could not be decoded and was dropped", { cause: error });
+  }
 }

@@ -3,7 +3,7 @@ import { failRequests } from "./acks.js";
 import { ConnectionError } from "./errors.js";
 import type { ConnectionScope, PendingRequest } from "./protocol.js";
 import { SendQueue, type SendRate } from "./send-queue.js";
-import type { WebSocketLike } from "./socket.js";
+import { listen, type SocketHandlers, type WebSocketLike } from "./socket.js";
 
 /** A request of one socket waiting for its acknowledgement. */
 export interface PendingEntry<In, Sub> {
@@ -79,6 +79,35 @@ export class SocketScope<In, Sub> implements ConnectionScope<In> {
   send(frame: unknown, onSent?: () => void): void {
     if (!this.current) return;
     this.#queue.push(this.#deps.encode(frame), onSent);
+  }
+
+  /**
+   * Listens to the socket. Connection identity lives here, once: a callback of a socket that is no longer
+   * the current one does nothing. Every message and pong is a sign of life; the last error text is kept
+   * to describe the end.
+   */
+  listen(handlers: SocketHandlers): void {
+    const live =
+      <A extends unknown[]>(fn: (...args: A) => void) =>
+      (...args: A): void => {
+        if (this.current) fn(...args);
+      };
+    listen(this.socket, {
+      open: live(handlers.open),
+      message: live((data) => {
+        this.lastActivity = this.#deps.clock.now();
+        handlers.message(data);
+      }),
+      pong: live(() => {
+        this.lastActivity = this.#deps.clock.now();
+        handlers.pong();
+      }),
+      error: live((message) => {
+        this.lastError = message ?? this.lastError;
+        handlers.error(message);
+      }),
+      close: live(handlers.close),
+    });
   }
 
   /** The socket opened: the queue may write. */

@@ -253,4 +253,18 @@ describe("connection core with a v1-like protocol", () => {
     await flush();
     expect(h.last().sent).toEqual([]); // nothing wanted, nothing restored
   });
+
+  it("drops a malformed frame with an error event and carries on", async () => {
+    const h = v1();
+    const messages: Message[] = [];
+    h.connection.on("message", (m) => messages.push(m));
+    h.connection.subscribe({ feed: "ticker", product: "PF_XBTUSD" });
+    h.last().accept();
+    await flush();
+    h.last().receive("{not json");
+    h.last().receive({ feed: "ticker", markPrice: 3 });
+    expect(h.errors.at(-1)?.message).toBe("a frame could not be decoded and was dropped");
+    expect(h.connection.state).toBe("ready");
+    expect(messages.at(-1)).toMatchObject({ markPrice: 3 });
+  });
 });
