@@ -69,11 +69,9 @@ export class Connection<In, Sub, Auth = unknown> {
     this.#reconnect = new ReconnectPolicy(options.reconnect);
     this.#encode = options.protocol.encode?.bind(options.protocol) ?? ((frame) => JSON.stringify(frame));
     this.#machine = new StateMachine(
-      (from, to) => {
-        this.#log.debug?.(`${this.#protocol.name}: state ${from} -> ${to}`);
-        this.#events.emit("state", { from, to });
-      },
+      (from, to) => this.#events.emit("state", { from, to }),
       (error) => {
+        // An illegal move is an SDK bug: thrown in strict mode (the tests), else logged and refused.
         if (options.strict) throw error;
         this.#log.error?.(error.message);
       },
@@ -82,11 +80,6 @@ export class Connection<In, Sub, Auth = unknown> {
 
   get state(): ConnectionState {
     return this.#machine.state;
-  }
-
-  /** The number of sockets opened so far; the current socket's generation. */
-  get generation(): number {
-    return this.#generation;
   }
 
   on<E extends keyof ConnectionEvents<In>>(
@@ -136,10 +129,9 @@ export class Connection<In, Sub, Auth = unknown> {
     if (!scope || this.state !== "ready") {
       throw new ConnectionError(`${options.method}: not sent, the connection is ${this.state}`, "unsent");
     }
-    const auth = options.auth ? await this.#authenticate(scope) : undefined;
+    const auth = options.auth ? await this.#authenticateReady(scope) : undefined;
     if (!scope.current)
       throw new ConnectionError(`${options.method}: not sent, the connection dropped`, "unsent");
-    if ((this.state as ConnectionState) === "authenticating") this.#machine.move("ready");
     const requestId = scope.nextRequestId();
     const frame = build({ requestId, auth });
     return sendRequest(scope, requestId, frame, options.method, this.#ackTimeout(options.timeoutMs));
@@ -264,13 +256,9 @@ export class Connection<In, Sub, Auth = unknown> {
     const scope = this.#scope;
     if (!scope?.opened) return;
     if (state === "ready") {
-      void this.#flush(scope)
-        .then(() => {
-          if (scope.current && this.state === "authenticating") this.#machine.move("ready");
-        })
-        .catch((error: unknown) => {
-          if (scope.current) this.#end(scope, asConnectionError(error, "auth", "authentication failed"));
-        });
+      // Authenticate (and drop the socket on failure) before the flush, so the flush finds it done.
+      const auth = this.#needsAuth(entry) ? this.#authenticateReady(scope) : Promise.resolve(undefined);
+      void auth.then(() => this.#flush(scope)).catch(() => {});
     } else if (!this.#needsAuth(entry)) this.#sendSubscribe(scope, entry, undefined);
     // A private one during open/authenticating: #restore's second pass sends it after authenticating.
   }
@@ -284,6 +272,22 @@ export class Connection<In, Sub, Auth = unknown> {
       scope.auth = authenticate.call(this.#protocol, scope);
     }
     return scope.auth as Promise<Auth>;
+  }
+
+  /** Authenticates a ready socket (ready -> authenticating -> ready); a failure drops the socket. */
+  async #authenticateReady(scope: Scope<In, Sub>): Promise<Auth | undefined> {
+    try {
+      const auth = await this.#authenticate(scope);
+      if (scope.current && this.state === "authenticating") this.#machine.move("ready");
+      return auth;
+    } catch (error) {
+      const failure = asConnectionError(error, "auth", "authentication failed");
+      if (scope.current) {
+        this.#report(failure);
+        this.#end(scope, failure);
+      }
+      throw failure;
+    }
   }
 
   #needsAuth(entry: RegistryEntry<Sub>): boolean {

@@ -189,4 +189,31 @@ describe("connection core with a UWS-like protocol", () => {
     await expect(executions.ready).rejects.toMatchObject({ kind: "client-closed" });
     expect(h.last().sent.some((f) => f.includes("late-token"))).toBe(false);
   });
+
+  it("a token that cannot be fetched for a request drops the socket, reconnects and rejects the request", async () => {
+    let calls = 0;
+    const h = harness<Message, UwsSub, string>({
+      protocol: uwsProtocol(async () => {
+        calls++;
+        throw new Error("GetWebSocketsToken: EAPI:Invalid key");
+      }),
+      onConnect: (socket) => serveUws(socket),
+    });
+    const ready = h.connection.connect();
+    h.last().accept();
+    await ready;
+    const order = h.connection.request(
+      ({ requestId, auth }) => ({ method: "add_order", token: auth, req_id: requestId }),
+      {
+        method: "add_order",
+        auth: true,
+      },
+    );
+    await expect(order).rejects.toMatchObject({ kind: "auth", name: "ConnectionError" });
+    await expect(order).rejects.toThrow("authentication failed: GetWebSocketsToken: EAPI:Invalid key");
+    expect(calls).toBe(1);
+    expect(h.connection.state).toBe("reconnecting");
+    expect(h.states.slice(-3)).toEqual(["ready", "authenticating", "reconnecting"]);
+    expect(sentOf(h.sockets[0]!.sentJson()).some((f) => f["method"] === "add_order")).toBe(false);
+  });
 });
