@@ -91,10 +91,13 @@ export function describeEnd(
   if (opened) {
     const code = close.code ?? 1006;
     const why = close.reason ? `: ${close.reason}` : "";
+    // An error before the close means this side ended it (a frame over maxPayload: 1009), not the server.
     const text =
       code === 1006
         ? `the connection to ${url} dropped without a close frame (code 1006${lastError ? `, ${lastError}` : ""})`
-        : `closed by the server (code ${code}${why})`;
+        : lastError
+          ? `the connection closed after an error: ${lastError} (code ${code}${why})`
+          : `closed by the server (code ${code}${why})`;
     return new ConnectionError(text, "closed", { code });
   }
   const status = lastError?.match(UPGRADE_STATUS)?.[1];
