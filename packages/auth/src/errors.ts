@@ -1,44 +1,10 @@
-/**
- * The one base class of every error thrown by the `@kraken-futures/*` packages.
- *
- * Callers branch on the subclass (`instanceof CredentialsError`, …) or on `name`, which is always the
- * subclass name, so it survives `JSON.stringify`, logging and bundlers that mangle class names. The
- * underlying error, when there is one, is kept in `cause`. Messages name what failed (a method, a path,
- * a field) and never contain a secret or an API key.
- *
- * Other packages of the SDK extend this class; import it from `@kraken-futures/auth`.
- */
-export class KrakenFuturesError extends Error {
-  /**
-   * @param message what failed, for humans; never a secret.
-   * @param options `cause`: the error this one wraps, if any.
-   */
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    // A name registered with nameErrorClasses survives minifiers, which rename classes; otherwise
-    // new.target (the most derived class) gives it, so users' own subclasses need not set one.
-    const proto = new.target.prototype;
-    Object.defineProperty(this, "name", {
-      value: Object.hasOwn(proto, "name") ? proto.name : new.target.name,
-      enumerable: false,
-      configurable: true,
-      writable: true,
-    });
-  }
-}
+import { KrakenFuturesError, nameErrorClasses } from "@kraken-futures/core/errors";
 
-/**
- * Pins each class's `name` on its prototype from the object's keys: string keys survive minification,
- * class names do not (a minified browser bundle would otherwise report `"k"`). Every error module of
- * the SDK registers its classes with it.
- */
-export function nameErrorClasses(
-  classes: Readonly<Record<string, abstract new (...args: never[]) => Error>>,
-): void {
-  for (const [name, type] of Object.entries(classes)) {
-    Object.defineProperty(type.prototype, "name", { value: name, writable: true, configurable: true });
-  }
-}
+// The base class and its naming helper live in @kraken-futures/core (one home for the SDK's error base;
+// its small `/errors` entry, so signing code never loads the WebSocket core);
+// re-exported here so that `import { KrakenFuturesError } from "@kraken-futures/auth"` keeps working and
+// names the very same class.
+export { KrakenFuturesError, nameErrorClasses };
 
 /**
  * A key pair was refused by {@link parseCredentials}: an empty or malformed API key, or an API secret that
@@ -83,10 +49,4 @@ export class PostDataError extends KrakenFuturesError {}
  */
 export class SigningError extends KrakenFuturesError {}
 
-nameErrorClasses({
-  KrakenFuturesError,
-  CredentialsError,
-  CredentialsKindError,
-  PostDataError,
-  SigningError,
-});
+nameErrorClasses({ CredentialsError, CredentialsKindError, PostDataError, SigningError });

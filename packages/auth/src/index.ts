@@ -1,7 +1,8 @@
 /**
  * Kraken Futures authentication: request and WebSocket challenge signing, the one postData encoder,
  * nonces and credentials; and the Kraken Spot `API-Sign` signer that the Unified WebSocket's token
- * needs. Zero runtime dependencies; WebCrypto everywhere, node:crypto under Node.
+ * needs. WebCrypto everywhere, node:crypto under Node; the error base comes from
+ * `@kraken-futures/core`, its one dependency.
  *
  * @packageDocumentation
  */

@@ -31,6 +31,10 @@ beforeAll(() => {
   const installed = join(consumer, "node_modules/@kraken-futures/auth");
   cpSync(join(root, "dist"), join(installed, "dist"), { recursive: true });
   cpSync(join(root, "package.json"), join(installed, "package.json"));
+  // auth's one dependency, installed beside it as npm would.
+  const core = join(consumer, "node_modules/@kraken-futures/core");
+  cpSync(join(root, "../core/dist"), join(core, "dist"), { recursive: true });
+  cpSync(join(root, "../core/package.json"), join(core, "package.json"));
   writeFileSync(join(consumer, "package.json"), '{ "type": "module" }\n');
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,0 +1,90 @@
+import type { Clock, TimerHandle, Timers } from "../clock.js";
+import { TokenBucket } from "../token-bucket.js";
+
+/** The per-connection request rate of {@link SendQueue}. */
+export interface SendRate {
+  /** Frames allowed in any one second. Default 100 (Kraken Futures WebSocket v1's per-connection limit). */
+  perSecond?: number;
+  /** Frames that may leave at once after a quiet spell; at most `perSecond`. Default 10. */
+  burst?: number;
+}
+
+/**
+ * The frames of one socket, sent in the order given and never dropped, at most `perSecond` in any one
+ * second: a token bucket of `burst` tokens refilled at `perSecond − burst` per second, so that no window
+ * of one second holds more than `burst + (perSecond − burst) = perSecond` frames. A frame that must wait
+ * waits behind the frames before it, however urgent.
+ */
+export class SendQueue {
+  readonly #frames: { text: string; onSent: (() => void) | undefined }[] = [];
+  #head = 0;
+  readonly #bucket: TokenBucket;
+  readonly #timers: Timers;
+  readonly #write: (frame: string) => void;
+  #timer: TimerHandle | undefined;
+  #writable = false;
+  #disposed = false;
+
+  constructor(rate: SendRate, clock: Clock, timers: Timers, write: (frame: string) => void) {
+    const perSecond = rate.perSecond ?? 100;
+    const burst = Math.min(rate.burst ?? 10, perSecond);
+    if (!(perSecond > 0) || !(burst >= 1))
+      throw new RangeError("send rate: need perSecond > 0 and burst >= 1");
+    // With burst === perSecond the refill would be 0: keep a trickle rather than stopping for good.
+    const refill = Math.max(perSecond - burst, perSecond / 100);
+    this.#bucket = new TokenBucket({ capacity: burst, refillAmount: refill, refillIntervalMs: 1000 }, () =>
+      clock.now(),
+    );
+    this.#timers = timers;
+    this.#write = write;
+  }
+
+  /** Frames waiting. */
+  get size(): number {
+    return this.#frames.length - this.#head;
+  }
+
+  /** Queues a frame; it leaves as soon as the socket is writable and the rate allows; then `onSent` runs. */
+  push(text: string, onSent?: () => void): void {
+    if (this.#disposed) return;
+    this.#frames.push({ text, onSent });
+    this.#drain();
+  }
+
+  /** The socket opened: frames may leave. */
+  start(): void {
+    this.#writable = true;
+    this.#drain();
+  }
+
+  /** The socket ended: waiting frames are dropped with it (requests are never resent on another socket). */
+  dispose(): void {
+    this.#disposed = true;
+    this.#writable = false;
+    this.#timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#frames.length = 0;
+    this.#head = 0;
+  }
+
+  #drain(): void {
+    if (!this.#writable || this.#timer !== undefined) return;
+    while (this.size > 0) {
+      if (!this.#bucket.tryTake()) {
+        this.#timer = this.#timers.setTimeout(() => {
+          this.#timer = undefined;
+          this.#drain();
+        }, this.#bucket.msUntilAvailable());
+        return;
+      }
+      const frame = this.#frames[this.#head]!;
+      this.#frames[this.#head] = undefined as never; // release it for the garbage collector
+      this.#head++;
+      this.#write(frame.text);
+      frame.onSent?.();
+      if (this.#disposed) return; // writing may end the socket
+    }
+    this.#frames.length = 0;
+    this.#head = 0;
+  }
+}
