@@ -120,7 +120,7 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
     const rawQuery = q < 0 ? "" : rawUrl.slice(q + 1);
     const match = resolve(method, pathname);
     const { surface, route } = match;
-    const apiKey = header(req, "apikey");
+    const apiKey = header(req, "apikey") ?? header(req, "api-key");
     const info = { method, pathname, operationId: route?.operationId };
 
     const faults = ctx.faults.take(info);
@@ -157,6 +157,24 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
     if (match.status === 400) return fail({ code: "invalidArgument", status: 400, detail: "path encoding" });
     if (!route) return fail({ code: "notFound", status: match.status ?? 404 });
     if (terminal?.kind === "rateLimit") return fail({ code: "apiLimitExceeded" });
+    const answer = (values: Record<string, unknown>) => {
+      const handler = surface.handlers[route.operationId];
+      if (!handler) return fail({ code: "Unavailable" });
+      try {
+        send(200, surface.success(handler(values), clock.now()));
+      } catch (error) {
+        if (error instanceof EngineError) return fail({ code: error.code });
+        fail(surface.refusalOf?.(error) ?? { code: "Server Error", status: 500 });
+      }
+    };
+    if (surface.admit) {
+      const a = await surface.admit({ route, pathname, body, header: (n) => header(req, n) });
+      if (!a.ok) return fail(a.refusal);
+      const pool = route.rateLimit.pool;
+      const b = pool === undefined ? undefined : bucket(surface, a.apiKey, pool);
+      if (b && !b.tryTake(operationCost(route.rateLimit, a.args))) return fail({ code: "apiLimitExceeded" });
+      return answer(a.args);
+    }
 
     // Kraken takes arguments from the query string or, for POST/PUT, from a form body; the body wins
     // when there is one, and exactly those bytes are what the client signed.
@@ -181,14 +199,7 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
 
     const parsed = readParams(surface.table.document, route, args, match.pathParams);
     if (!parsed.ok) return fail({ code: parsed.error, detail: parsed.detail, param: parsed.param });
-    const handler = surface.handlers[route.operationId];
-    if (!handler) return fail({ code: "Unavailable" });
-    try {
-      send(200, surface.success(handler(parsed.values), clock.now()));
-    } catch (error) {
-      if (error instanceof EngineError) return fail({ code: error.code });
-      fail({ code: "Server Error", status: 500 });
-    }
+    answer(parsed.values);
   }
 
   const server = createServer((req, res) => {
