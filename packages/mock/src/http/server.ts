@@ -151,7 +151,7 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
     };
     const fail = (refusal: Refusal) => {
       const r = surface.refuse({ route, ...refusal }, clock.now());
-      send(r.status, r.body, refusal.code);
+      send(r.status, r.body, r.error ?? refusal.code);
     };
 
     if (match.status === 400) return fail({ code: "invalidArgument", status: 400, detail: "path encoding" });

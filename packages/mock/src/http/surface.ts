@@ -55,8 +55,8 @@ export interface Surface {
   readonly handlers: Readonly<Record<string, SurfaceHandler>>;
   /** The success body of a handler's payload. */
   success(payload: unknown, now: number): unknown;
-  /** Status and body of a refusal, in this surface's shape. */
-  refuse(refusal: Refusal, now: number): { status: number; body: Record<string, unknown> };
+  /** Status and body of a refusal, in this surface's shape, and its error as the request log shows it (default the code). */
+  refuse(refusal: Refusal, now: number): { status: number; body: Record<string, unknown>; error?: string };
   /**
    * Set by a surface that signs and carries its arguments its own way (Spot: `API-Key`/`API-Sign`, the
    * nonce and the arguments in a form or JSON body): it replaces the Futures signature, nonce and

@@ -90,10 +90,14 @@ export function spotSurface(recorder: HistoryRecorder, setup: SpotSetup): Surfac
       return { ok: true, apiKey: a.apiKey, args: { ...a.args, [SPOT_KEY_ARG]: a.apiKey } };
     },
     success: (payload) => ({ error: [], result: payload }),
-    refuse: (r) => ({
-      status: r.status === 404 || r.status === 405 ? r.status : 200,
-      body: { error: [spotError(r)] },
-    }),
+    refuse: (r) => {
+      const error = spotError(r);
+      return {
+        status: r.status === 404 || r.status === 405 ? r.status : 200,
+        body: { error: [error] },
+        error,
+      };
+    },
     refusalOf: (error) => (error instanceof SpotRefusal ? { code: error.error } : undefined),
   };
 }

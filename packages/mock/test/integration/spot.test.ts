@@ -169,6 +169,22 @@ describe("Spot signing and nonces, refused with Kraken's strings on HTTP 200", (
   });
 });
 
+describe("the Spot paths share the server's routing and faults", () => {
+  it("an unknown /0/private method is EGeneral:Unknown method in Spot's envelope", async () => {
+    const r = await spot(mock.origin, "Balance");
+    expect(r.status).toBe(404);
+    expect(r.body).toEqual({ error: ["EGeneral:Unknown method"] });
+  });
+
+  it("a rateLimit fault on a Spot operation answers EAPI:Rate limit exceeded", async () => {
+    refill();
+    mock.faults.rateLimit({ match: { operationId: "getLedgers" }, times: 1 });
+    expect((await spot(mock.origin, "Ledgers")).body).toEqual({ error: ["EAPI:Rate limit exceeded"] });
+    expect((await spot(mock.origin, "Ledgers")).body.error).toEqual([]);
+    expect(mock.requests.at(-2)).toMatchObject({ surface: "spot", error: "EAPI:Rate limit exceeded" });
+  });
+});
+
 describe("the spot call counter", () => {
   it("15 calls of cost 1, then EAPI:Rate limit exceeded until it decays (1 per 3 s)", async () => {
     refill();
