@@ -13,13 +13,19 @@ const run = (script, args) =>
 run("bundle-specs.mjs", []);
 let failed = 0;
 for (const surface of SURFACES) {
-  if (surface.package === null) continue; // bundled only: no generated code to compare
-  const script = surface.kind === "openapi" ? "generate-openapi.mjs" : "generate-asyncapi.mjs";
-  try {
-    run(script, [surface.name, "--check"]);
-    console.log(`generated code of ${surface.name} is in sync`);
-  } catch {
-    failed++;
+  const script =
+    surface.generator ?? (surface.kind === "openapi" ? "generate-openapi.mjs" : "generate-asyncapi.mjs");
+  const checks = [
+    ...(surface.package ? [[script, "generated code"]] : []),
+    ...(surface.readme ? [["generate-unverified.mjs", "unverified-field list"]] : []),
+  ];
+  for (const [generator, what] of checks) {
+    try {
+      run(generator, [surface.name, "--check"]);
+      console.log(`${what} of ${surface.name} is in sync`);
+    } catch {
+      failed++;
+    }
   }
 }
 if (failed > 0) {

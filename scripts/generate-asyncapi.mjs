@@ -7,14 +7,12 @@
 // Reads the bundle (packages/specs/dist/<surface>.asyncapi.json); when it is missing, the source YAML is
 // parsed directly and the header says so (the drift check always bundles first).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
-import { parse } from "yaml";
+import { componentName, loadAsyncApi, root } from "./asyncapi-document.mjs";
 import { schemaTransform } from "./schema-transform.mjs";
 import { SURFACES } from "./surfaces.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [surfaceName, ...flags] = process.argv.slice(2);
 const check = flags.includes("--check");
 const surface = SURFACES.find((s) => s.name === surfaceName && s.kind === "asyncapi");
@@ -22,24 +20,8 @@ if (!surface) throw new Error(`unknown AsyncAPI surface "${surfaceName}"`);
 
 // surfaces.mjs paths are relative to the repository root, whatever directory pnpm runs this from.
 const source = surface.source;
-const bundlePath = join(root, "packages/specs/dist", `${surface.name}.asyncapi.json`);
-const bundled = existsSync(bundlePath);
-const document = bundled
-  ? JSON.parse(readFileSync(bundlePath, "utf8"))
-  : parse(readFileSync(join(root, surface.source), "utf8"));
-const provenance = bundled
-  ? `(bundle hash ${document.info["x-content-hash"]})`
-  : "(parsed from the source: the bundle was missing, so no hash)";
-
-/** The name under components/ that a $ref reaches, following a channel's message $ref to the component. */
-function refName(ref) {
-  if (typeof ref !== "string" || !ref.startsWith("#/")) throw new Error(`unexpected $ref ${ref}`);
-  const path = ref.slice(2).split("/");
-  if (path[0] === "components") return path[path.length - 1];
-  const target = path.reduce((node, key) => node?.[key], document);
-  if (!target?.$ref) throw new Error(`$ref ${ref} does not lead to a component`);
-  return refName(target.$ref);
-}
+const { document, provenance } = loadAsyncApi(surface);
+const refName = (ref) => componentName(document, ref);
 const schemas = document.components.schemas;
 const messages = document.components.messages;
 

@@ -20,6 +20,9 @@ if (!surface) throw new Error(`unknown OpenAPI surface "${surfaceName}"`);
 const bundlePath = join(root, "packages/specs/dist", `${surface.name}.openapi.json`);
 if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: build @kraken-futures/specs first`);
 const document = JSON.parse(readFileSync(bundlePath, "utf8"));
+// openapi-typescript rewrites parts of the document it is given (a `const` among them): the tables
+// are read from an untouched copy.
+const pristine = structuredClone(document);
 const hash = document.info["x-content-hash"];
 
 const typesAst = await openapiTS(document, {
@@ -41,7 +44,7 @@ const header = (what) =>
 const types =
   header("Types of every path, operation and schema (openapi-typescript).") + astToString(typesAst);
 
-const description = describeApi(document, surface.name, hash);
+const description = describeApi(pristine, surface.name, hash);
 const tables =
   header("The facts clients read about each operation: signing, cost, retry safety, numeric fields.") +
   // The rest package owns the ApiDescription type; the other HTTP surfaces import it from there.

@@ -1,5 +1,5 @@
 // Reads the Kraken facts out of a bundled OpenAPI document: the per-operation table clients import
-// (signed, cost, retry safety, deprecation, numeric fields). Pure functions; used by the generator.
+// (signed, cost, retry safety, deprecation, success shape, numeric fields). Pure functions; used by the generator.
 
 const METHODS = ["get", "post", "put", "delete", "patch"];
 
@@ -68,6 +68,43 @@ function successSchemas(document, operation) {
   return branches.filter((b) => deref(document, b)?.properties?.result?.const !== "error");
 }
 
+/** A schema with its `allOf` parts folded in: type, required names and properties, as one object. */
+function flatten(document, schema, depth = 0) {
+  const s = deref(document, schema);
+  if (!s || typeof s !== "object" || depth > 8) return {};
+  let out = { type: s.type, required: [...(s.required ?? [])], properties: { ...(s.properties ?? {}) } };
+  for (const part of s.allOf ?? []) {
+    const p = flatten(document, part, depth + 1);
+    out = {
+      type: out.type ?? p.type,
+      required: [...out.required, ...p.required],
+      properties: { ...p.properties, ...out.properties },
+    };
+  }
+  return out;
+}
+
+/**
+ * What every success branch of the 200 JSON answer promises about its top level, so a client can
+ * refuse a body that is not that (a `null`, an array, an object without `result: "success"`) instead
+ * of handing it out as data: `"envelope"` (an object whose `result` is required and is `"success"`),
+ * `"object"`, `"array"`, or undefined when the branches disagree or say nothing.
+ */
+function successShape(document, operation) {
+  const shapes = new Set(
+    successSchemas(document, operation).map((branch) => {
+      const { type, required, properties } = flatten(document, branch);
+      if (type === "array") return "array";
+      if (type !== "object") return undefined;
+      const result = deref(document, properties.result ?? {});
+      return required.includes("result") && result?.const === "success" ? "envelope" : "object";
+    }),
+  );
+  if (shapes.size === 0 || shapes.has(undefined)) return undefined;
+  if (shapes.size === 1) return [...shapes][0];
+  return shapes.has("array") ? undefined : "object";
+}
+
 const PARAM_KEYS = ["enum", "minimum", "maximum", "exclusiveMinimum", "maxLength", "pattern", "format"];
 
 /** What a client needs to refuse bad input before sending: name, place, required, type and bounds. */
@@ -101,6 +138,16 @@ function serverParts(url) {
   return { origin: u.origin, basePath: u.pathname.replace(/\/$/, "") };
 }
 
+/**
+ * The pools as clients count them: capacity and refill. Their `description` is prose for readers of
+ * the spec; left out of the tables, it stays out of every browser bundle (issue 7's size budget).
+ */
+function poolsWithoutProse(pools) {
+  return Object.fromEntries(
+    Object.entries(pools).map(([name, { description: _prose, ...pool }]) => [name, pool]),
+  );
+}
+
 export function describeApi(document, name, specHash) {
   const server = serverParts(document.servers[0].url);
   const operations = {};
@@ -113,6 +160,7 @@ export function describeApi(document, name, specHash) {
       const rl = op["x-rate-limit"];
       if (!rl || typeof rl.cost !== "number") throw new Error(`${method} ${path}: missing x-rate-limit`);
       if (typeof op["x-retry-safe"] !== "boolean") throw new Error(`${method} ${path}: missing x-retry-safe`);
+      const success = isTextResponse(op) ? undefined : successShape(document, op);
       let numeric;
       for (const s of successSchemas(document, op)) numeric = mergeTrees(numeric, numericTree(document, s));
       const entry = {
@@ -126,6 +174,7 @@ export function describeApi(document, name, specHash) {
         rateLimit: rl,
         params: describeParameters(document, item, op),
         ...(isTextResponse(op) ? { responseType: "text" } : {}),
+        ...(success === undefined ? {} : { success }),
         ...(numeric === undefined ? {} : { numeric }),
       };
       operations[`${entry.method} ${path}`] = entry;
@@ -135,7 +184,7 @@ export function describeApi(document, name, specHash) {
     name,
     basePath: server.basePath,
     defaultOrigin: server.origin,
-    pools: document["x-rate-limit-pools"] ?? {},
+    pools: poolsWithoutProse(document["x-rate-limit-pools"] ?? {}),
     operations,
     specHash,
   };

@@ -19,7 +19,8 @@ import java.util.Map;
  * Parses every message example of the bundled AsyncAPI document into the Modelina Java models, with the
  * JDK only (Maven Central is unreachable, so no Jackson): a small JSON reader, then a binder that fills
  * each field from the JSON key named by its {@code @WireName}. Constant fields must equal the example's
- * value, enums must know the value, integers must fit the field. Prints one JSON line per example.
+ * value, enums must know the value, integers must fit the field, date-times must parse. Prints one JSON
+ * line per example.
  */
 public final class ExampleCheck {
   public static void main(String[] args) throws Exception {
@@ -59,6 +60,10 @@ public final class ExampleCheck {
     }
     if (cls == Object.class) return json;
     if (cls == String.class) return expect(String.class, json, at);
+    // `format: date-time` (the Unified WebSocket's RFC 3339 timestamps): the text must parse.
+    if (cls == java.time.OffsetDateTime.class) {
+      return java.time.OffsetDateTime.parse(expect(String.class, json, at));
+    }
     if (cls == boolean.class || cls == Boolean.class) return expect(Boolean.class, json, at);
     if (cls == double.class || cls == Double.class) return expect(BigDecimal.class, json, at).doubleValue();
     if (cls == float.class || cls == Float.class) return expect(BigDecimal.class, json, at).floatValue();

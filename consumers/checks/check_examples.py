@@ -1,16 +1,18 @@
 """Loads every message example of the bundled AsyncAPI document into the Modelina Python models.
 
-Reads out/models/examples.json (written by scripts/generate-models.mjs from the bundled document) and
+Reads examples.json next to it (written by scripts/generate-models.mjs from the bundled document) and
 prints one JSON line per example: {"message", "example", "ok", "error", "fields"}.
 A model is built with the example's dict; then every declared wire name present in the example must be
 readable through the model's property, which proves the wire names survived generation.
 """
+import importlib
 import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "python"))
-import wsmodels  # noqa: E402
+# The models' package: wsmodels (WebSocket v1) unless named, e.g. uwsmodels for the Unified WebSocket.
+models = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "wsmodels")
 
 
 def main() -> int:
@@ -19,7 +21,7 @@ def main() -> int:
     for row in examples:
         result = {"message": row["message"], "example": row["example"], "ok": False, "fields": 0}
         try:
-            cls = getattr(wsmodels, row["model"])
+            cls = getattr(models, row["model"])
             obj = cls(row["payload"])
             for wire, attr in cls._wire_to_attr.items():
                 if wire in row["payload"] and row["payload"][wire] is not None:

@@ -1,5 +1,5 @@
 // Renders browsable docs into docs/build/ (gitignored): Redocly's build-docs page for each bundled OpenAPI
-// document, and a page of our own for the WebSocket AsyncAPI document, built from the document as
+// document, and a page of our own for each AsyncAPI document (WebSocket v1, Unified WebSocket), built from the document as
 // @asyncapi/parser reads it (the AsyncAPI HTML template downloads a browser at install, which fails here).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -70,10 +70,27 @@ function fields(schema, prefix = "", depth = 0, out = []) {
   return out;
 }
 
-/** The WebSocket page, from the parsed AsyncAPI document; returns what it lists. */
-export async function buildAsyncApiDocs() {
+/** What kind of channel it is (`x-uws`: a channel or a method, public or private, token) and its servers. */
+function channelKind(channel) {
+  const uws = channel.extensions().get("x-uws")?.value();
+  const servers = channel
+    .servers()
+    .all()
+    .map((s) => `<code>${esc(s.id())}</code>`)
+    .join(", ");
+  const kind = uws
+    ? `${esc(uws.kind)}, ${esc(uws.access)}${uws.token ? ", needs a token" : ""}${uws.perConnection ? `, ${esc(uws.perConnection)} subscription per connection` : ""}; `
+    : "";
+  return `${kind}servers: ${servers}`;
+}
+
+/** The AsyncAPI documents that get a page of their own: `<name>.html` from `<name>.asyncapi.json`. */
+export const ASYNCAPI_DOCUMENTS = ["ws", "uws"];
+
+/** The page of one AsyncAPI document (`ws` by default), from the parsed document; returns what it lists. */
+export async function buildAsyncApiDocs(surface = "ws") {
   const { Parser } = await import("@asyncapi/parser");
-  const raw = readBundled("ws.asyncapi.json");
+  const raw = readBundled(`${surface}.asyncapi.json`);
   const { document, diagnostics } = await new Parser().parse(JSON.stringify(raw));
   if (!document) {
     const errors = diagnostics
@@ -86,11 +103,14 @@ export async function buildAsyncApiDocs() {
   const operations = document.operations().all();
   const messages = document.components().messages().all();
 
-  const messageLink = (m) => `<a href="#message-${esc(m.id())}">${esc(m.id())}</a>`;
+  // A channel's (and so an operation's) message is keyed by its place in the channel (`subscribe`); its
+  // section is keyed by the component name, which every message also carries as `name`.
+  const messageLink = (m) => `<a href="#message-${esc(m.name() ?? m.id())}">${esc(m.id())}</a>`;
   const channelHtml = channels
     .map(
       (c) => `<section class="channel" id="channel-${esc(c.id())}">
   <h3>${esc(c.id())} <code>${esc(c.address() ?? "")}</code></h3>
+  <p class="channel-kind">${channelKind(c)}</p>
   <p>${esc(c.description() ?? c.title() ?? "")}</p>
   <p>Messages: ${c
     .messages()
@@ -166,6 +186,7 @@ section.message{border-top:1px solid #dde;padding-top:8px}
 figcaption{font-size:12px;color:#556}
 </style></head><body>
 <nav><strong>${esc(info.title())}</strong>
+<p>Channels</p>${channels.map((c) => `<a href="#channel-${esc(c.id())}">${esc(c.id())}</a>`).join("")}
 <p>Operations</p>${operations.map((o) => `<a href="#operation-${esc(o.id())}">${esc(o.id())}</a>`).join("")}
 <p>Messages</p>${messages.map((m) => `<a href="#message-${esc(m.id())}">${esc(m.id())}</a>`).join("")}
 </nav>
@@ -187,7 +208,7 @@ ${messageHtml}
 </main></body></html>
 `;
   mkdirSync(docsBuildDir, { recursive: true });
-  const output = join(docsBuildDir, "ws.html");
+  const output = join(docsBuildDir, `${surface}.html`);
   writeFileSync(output, html);
   return {
     output,
@@ -200,19 +221,24 @@ ${messageHtml}
 /** Every page, plus an index linking them. */
 export async function buildDocs() {
   const openapi = buildOpenApiDocs();
-  const ws = await buildAsyncApiDocs();
-  const links = [...openapi.map((p) => p.surface), "ws"]
+  const ws = await buildAsyncApiDocs("ws");
+  const uws = await buildAsyncApiDocs("uws");
+  const links = [...openapi.map((p) => p.surface), ...ASYNCAPI_DOCUMENTS]
     .map((name) => `<li><a href="${name}.html">${name}</a></li>`)
     .join("");
   writeFileSync(
     join(docsBuildDir, "index.html"),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kraken Futures API docs</title></head><body><h1>Kraken Futures API docs</h1><ul>${links}</ul></body></html>\n`,
   );
-  return { openapi, ws };
+  return { openapi, ws, uws };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { openapi, ws } = await buildDocs();
+  const { openapi, ws, uws } = await buildDocs();
   for (const p of openapi) console.log(`wrote ${p.output}`);
-  console.log(`wrote ${ws.output}: ${ws.operations.length} operations, ${ws.messages.length} messages`);
+  for (const page of [ws, uws]) {
+    console.log(
+      `wrote ${page.output}: ${page.operations.length} operations, ${page.messages.length} messages`,
+    );
+  }
 }

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDocs } from "../scripts/build-docs.mjs";
+import { ASYNCAPI_DOCUMENTS, buildDocs } from "../scripts/build-docs.mjs";
 import { docsBuildDir, OPENAPI_DOCUMENTS, readBundled } from "../scripts/paths.mjs";
 
 // The launch flags that keep Chromium quiet and offline here (shared/reference/tooling.md).
@@ -93,37 +93,80 @@ describe("rendered docs in Chromium", () => {
     await page.close();
   });
 
-  it("ws.html (our AsyncAPI page) lists every channel, operation and message with payload fields and examples", async () => {
-    const doc = readBundled("ws.asyncapi.json");
-    const { page, errors } = await open("ws.html");
-    const ids = (selector: string) => page.$$eval(selector, (els) => els.map((e) => e.id));
-    const operations = Object.keys(doc.operations);
-    const messages = Object.keys(doc.components.messages);
-    const channels = Object.keys(doc.channels);
-    expect(await ids("tr.operation")).toEqual(operations.map((o) => `operation-${o}`));
-    expect(await ids("section.message")).toEqual(messages.map((m) => `message-${m}`));
-    expect(await ids("section.channel")).toEqual(channels.map((c) => `channel-${c}`));
-    expect(built.ws.operations).toEqual(operations);
+  it.each(ASYNCAPI_DOCUMENTS)(
+    "%s.html (our AsyncAPI page) lists every channel, operation and message with payload fields and examples",
+    async (surface) => {
+      const doc = readBundled(`${surface}.asyncapi.json`);
+      const { page, errors } = await open(`${surface}.html`);
+      const ids = (selector: string) => page.$$eval(selector, (els) => els.map((e) => e.id));
+      const operations = Object.keys(doc.operations);
+      const messages = Object.keys(doc.components.messages);
+      const channels = Object.keys(doc.channels);
+      expect(await ids("tr.operation")).toEqual(operations.map((o) => `operation-${o}`));
+      expect(await ids("section.message")).toEqual(messages.map((m) => `message-${m}`));
+      expect(await ids("section.channel")).toEqual(channels.map((c) => `channel-${c}`));
+      expect(built[surface as "ws" | "uws"].operations).toEqual(operations);
 
-    // Each message shows its payload fields, and one rendered block per example of the document.
-    const perMessage = await page.$$eval("section.message", (els) =>
-      els.map((e) => ({
-        id: e.id.replace(/^message-/, ""),
-        fields: e.querySelectorAll("table.fields tbody tr").length,
-        examples: e.querySelectorAll("figure pre").length,
-      })),
+      // Each message shows its payload fields, and one rendered block per example of the document.
+      const perMessage = await page.$$eval("section.message", (els) =>
+        els.map((e) => ({
+          id: e.id.replace(/^message-/, ""),
+          fields: e.querySelectorAll("table.fields tbody tr").length,
+          examples: e.querySelectorAll("figure pre").length,
+        })),
+      );
+      for (const m of perMessage) {
+        const message = doc.components.messages[m.id];
+        expect(m.fields, m.id).toBeGreaterThan(0);
+        expect(m.examples, m.id).toBe((message.examples ?? []).length);
+      }
+      // Every in-page link leads to something on the page (channel and operation message lists included).
+      const dangling = await page.$$eval('a[href^="#"]', (as) =>
+        as.map((a) => a.getAttribute("href") ?? "").filter((h) => !document.getElementById(h.slice(1))),
+      );
+      expect(dangling).toEqual([]);
+      // Visible in the navigation, not only present in the DOM.
+      for (const name of messages) {
+        expect(await page.isVisible(`nav a[href="#message-${name}"]`), name).toBe(true);
+      }
+      expect(errors).toEqual([]);
+      await page.screenshot({ path: join(docsBuildDir, `${surface}.png`) });
+      await page.close();
+    },
+  );
+
+  it("uws.html lists every channel and method of Kraken's Unified WebSocket reference", async () => {
+    // Kept here, not read from the document: the page must show what the reference lists.
+    const channels = ["book", "ticker", "trade", "instrument", "level3", "heartbeat"].concat([
+      "executions",
+      "balances",
+      "margin",
+      "positions",
+      "ledgers",
+      "preferences",
+    ]);
+    const methods = ["ping", "add_order", "amend_order", "cancel_order", "cancel_all"].concat([
+      "cancel_all_orders_after",
+      "batch_add",
+      "batch_cancel",
+      "set_preference",
+    ]);
+    const { page, errors } = await open("uws.html");
+    const kinds = await page.$$eval("section.channel", (els) =>
+      Object.fromEntries(els.map((e) => [e.id, e.querySelector(".channel-kind")?.textContent ?? ""])),
     );
-    for (const m of perMessage) {
-      const message = doc.components.messages[m.id];
-      expect(m.fields, m.id).toBeGreaterThan(0);
-      expect(m.examples, m.id).toBe((message.examples ?? []).length);
+    for (const c of channels) expect(kinds[`channel-${c}`], c).toMatch(/^channel, (public|private)/);
+    for (const m of methods) expect(kinds[`channel-${m}`], m).toMatch(/^method, (public|private)/);
+    // subscribe and unsubscribe are operations on each channel.
+    const operations = await page.$$eval("tr.operation", (els) => els.map((e) => e.id));
+    for (const c of channels.filter((c) => c !== "heartbeat")) {
+      const name = c[0]?.toUpperCase() + c.slice(1);
+      expect(operations, c).toEqual(
+        expect.arrayContaining([`operation-subscribe${name}`, `operation-unsubscribe${name}`]),
+      );
     }
-    // Visible in the navigation, not only present in the DOM.
-    for (const name of messages) {
-      expect(await page.isVisible(`nav a[href="#message-${name}"]`), name).toBe(true);
-    }
+    expect(await page.isVisible('nav a[href="#channel-set_preference"]')).toBe(true);
     expect(errors).toEqual([]);
-    await page.screenshot({ path: join(docsBuildDir, "ws.png") });
     await page.close();
   });
 });

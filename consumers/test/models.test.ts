@@ -1,14 +1,15 @@
 // Multi-language models from the bundled documents, generated with Modelina and then proven with each
-// language's own toolchain: Python loads every WebSocket message example, Go builds, vets and decodes
+// language's own toolchain, for each AsyncAPI document (WebSocket v1 and the Unified WebSocket): Python
+// loads every message example, Go builds, vets and decodes
 // them, Java compiles with javac and parses them with the JDK only, TypeScript (rawPropertyNames) accepts
 // them. The OpenAPI components are generated too and must import, vet and compile.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  ASYNCAPI_MODELS,
   generateModels,
   generateOpenApiModels,
-  JAVA_PACKAGE,
   modelsDir,
 } from "../scripts/generate-models.mjs";
 import { consumersDir, OPENAPI_DOCUMENTS, readBundled } from "../scripts/paths.mjs";
@@ -37,9 +38,14 @@ const GO_ENV = {
   GOTOOLCHAIN: "local",
   GOCACHE: join(consumersDir, "out/.gocache"),
 };
-const document = readBundled("ws.asyncapi.json");
-const messageNames = Object.keys(document.components.messages);
-let summary: Summary;
+type Surface = keyof typeof ASYNCAPI_MODELS;
+const SURFACES = Object.keys(ASYNCAPI_MODELS) as Surface[];
+const summaries = {} as Record<Surface, Summary>;
+/** A wire name (snake_case, quoted by rawPropertyNames) that must survive in a generated TypeScript file. */
+const WIRE_NAME_PROBE: Record<Surface, [file: string, text: string]> = {
+  ws: ["SubscribeRequest.ts", "'product_ids'"],
+  uws: ["AddOrderAck.ts", "'time_in'"],
+};
 
 function lines(stdout: string): Line[] {
   return stdout
@@ -52,8 +58,9 @@ function failures(result: Line[]): string[] {
   return result.filter((r) => !r.ok).map((r) => `${r.message}/${r.example}: ${r.error}`);
 }
 
-/** Declared property names of a component schema, through allOf. */
-function declared(schemaName: string): Set<string> {
+/** Declared property names of a component schema of a document, through allOf. */
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON of any shape
+function declared(document: any, schemaName: string): Set<string> {
   const out = new Set<string>();
   const visit = (schema: Record<string, unknown> | undefined) => {
     if (!schema) return;
@@ -70,12 +77,17 @@ const isZero = (v: unknown) =>
   v === 0 || v === "" || v === false || v === null || (typeof v === "object" && Object.keys(v).length === 0);
 
 beforeAll(async () => {
-  summary = await generateModels();
+  for (const surface of SURFACES) summaries[surface] = await generateModels(surface);
   for (const surface of OPENAPI_DOCUMENTS) await generateOpenApiModels(surface);
 });
 
-describe("WebSocket models from the bundled AsyncAPI document", () => {
+describe.each(SURFACES)("%s models from the bundled AsyncAPI document", (surface) => {
+  const { bundle, dir, pkg, javaPackage: JAVA_PACKAGE } = ASYNCAPI_MODELS[surface];
+  const document = readBundled(bundle);
+  const messageNames = Object.keys(document.components.messages);
+  const current = () => summaries[surface];
   it("has an example for every message and a generated model for every example", () => {
+    const summary = current();
     const examples: Example[] = summary.examples;
     const withExample = new Set(examples.map((e) => e.message));
     expect(messageNames.filter((m) => !withExample.has(m))).toEqual([]);
@@ -86,7 +98,10 @@ describe("WebSocket models from the bundled AsyncAPI document", () => {
   });
 
   it("Python imports the models and loads every message example by its wire names", () => {
-    const { stdout, status } = run("python3", [join(modelsDir, "check_examples.py")], { allowFailure: true });
+    const summary = current();
+    const { stdout, status } = run("python3", [join(dir, "check_examples.py"), pkg], {
+      allowFailure: true,
+    });
     const result = lines(stdout);
     expect(failures(result)).toEqual([]);
     expect(status).toBe(0);
@@ -94,10 +109,11 @@ describe("WebSocket models from the bundled AsyncAPI document", () => {
   });
 
   it("Go builds, passes go vet and decodes every message example", () => {
-    const cwd = join(modelsDir, "go");
+    const summary = current();
+    const cwd = join(dir, "go");
     run("go", ["build", "./..."], { cwd, env: GO_ENV });
     run("go", ["vet", "./..."], { cwd, env: GO_ENV });
-    const { stdout } = run("go", ["run", "./cmd/check", join(modelsDir, "examples.json")], {
+    const { stdout } = run("go", ["run", "./cmd/check", join(dir, "examples.json")], {
       cwd,
       env: GO_ENV,
       allowFailure: true,
@@ -112,7 +128,7 @@ describe("WebSocket models from the bundled AsyncAPI document", () => {
     summary.examples.forEach((example: Example, i: number) => {
       const payload = example.payload as Record<string, unknown>;
       const back = result[i].roundTrip as Record<string, unknown>;
-      for (const key of declared(example.schema as string)) {
+      for (const key of declared(document, example.schema as string)) {
         if (!(key in payload)) continue;
         const value = payload[key];
         if (!(key in back)) {
@@ -126,14 +142,15 @@ describe("WebSocket models from the bundled AsyncAPI document", () => {
   });
 
   it("Java compiles with javac and parses every message example with the JDK only", () => {
-    const java = join(modelsDir, "java");
+    const summary = current();
+    const java = join(dir, "java");
     const sources = run("find", [join(java, "src"), "-name", "*.java"])
       .stdout.trim()
       .split("\n");
     run("javac", ["-Xlint:none", "-d", join(java, "classes"), ...sources]);
     const { stdout } = run(
       "java",
-      ["-cp", join(java, "classes"), `${JAVA_PACKAGE}.check.ExampleCheck`, join(modelsDir, "examples.json")],
+      ["-cp", join(java, "classes"), `${JAVA_PACKAGE}.check.ExampleCheck`, join(dir, "examples.json")],
       { allowFailure: true },
     );
     const result = lines(stdout);
@@ -143,7 +160,8 @@ describe("WebSocket models from the bundled AsyncAPI document", () => {
   });
 
   it("TypeScript (rawPropertyNames) type-checks and accepts every message example", () => {
-    const ts = join(modelsDir, "typescript");
+    const summary = current();
+    const ts = join(dir, "typescript");
     const imports = [...new Set(summary.examples.map((e: Example) => e.model))]
       .map((m) => `import type { ${m} } from "./${m}";`)
       .join("\n");
@@ -166,7 +184,8 @@ describe("WebSocket models from the bundled AsyncAPI document", () => {
     );
     run(join(consumersDir, "node_modules/.bin/tsc"), ["-p", ts]);
     // Wire names survive: snake_case keys are not camelCased.
-    expect(readFileSync(join(ts, "SubscribeRequest.ts"), "utf8")).toContain("'product_ids'");
+    const [file, wireName] = WIRE_NAME_PROBE[surface];
+    expect(readFileSync(join(ts, file), "utf8")).toContain(wireName);
   });
 });
 

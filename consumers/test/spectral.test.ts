@@ -49,7 +49,8 @@ describe("Spectral", () => {
     expect(errors(spectral(".spectral.yaml", [bundledPath("spot.openapi.json")]))).toEqual([]);
   });
 
-  it("spectral:asyncapi finds no error in the bundled AsyncAPI document", () => {
-    expect(errors(spectral(".spectral-asyncapi.yaml", [bundledPath("ws.asyncapi.json")]))).toEqual([]);
+  it("spectral:asyncapi finds no error in the bundled AsyncAPI documents (WebSocket v1, Unified WebSocket)", () => {
+    const files = ["ws", "uws"].map((s) => bundledPath(`${s}.asyncapi.json`));
+    expect(errors(spectral(".spectral-asyncapi.yaml", files))).toEqual([]);
   });
 });

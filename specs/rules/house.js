@@ -1,4 +1,4 @@
-// House lint rules for the Kraken Futures OpenAPI documents (Redocly plugin).
+// House lint rules for the Kraken Futures OpenAPI and AsyncAPI documents (Redocly plugin).
 // Each rule guards a fact that clients or the mock exchange read from the spec.
 
 const OPERATION_ID = /^[a-z][A-Za-z0-9]+$/;
@@ -12,6 +12,73 @@ function operationRule(check) {
     },
   });
 }
+
+// AsyncAPI 3 (the Unified WebSocket document): every request is answered, every message has a fixture,
+// and every unverified field says where it was taken from.
+const UNVERIFIED_SOURCE = /^(Spot WS v2|Derivatives WS v1|Unnamed on the UWS page)\b/;
+
+/** Every `x-unverified` value under a node, with the path that leads to it. */
+function unverifiedMarks(node, path = []) {
+  if (!node || typeof node !== "object") return [];
+  const here = "x-unverified" in node ? [[path, node["x-unverified"]]] : [];
+  return here.concat(
+    Object.entries(node).flatMap(([key, value]) =>
+      key === "examples" ? [] : unverifiedMarks(value, [...path, key]),
+    ),
+  );
+}
+
+const explicitSecurity = operationRule((op, ctx) => {
+  if (!Array.isArray(op.security)) {
+    ctx.report({
+      message: "Every operation states `security` (`[]` for public ones); clients sign from it.",
+      location: ctx.location,
+    });
+  }
+});
+
+const asyncapiRules = {
+  "explicit-security": explicitSecurity,
+  "send-has-reply": () => ({
+    Operation: {
+      enter(operation, ctx) {
+        if (operation.action === "send" && !(operation.reply?.messages?.length > 0)) {
+          ctx.report({
+            message:
+              "Every request (a `send` operation) names the acknowledgement that answers it in `reply`.",
+            location: ctx.location,
+          });
+        }
+      },
+    },
+  }),
+  "message-has-example": () => ({
+    Message: {
+      enter(message, ctx) {
+        if (!Array.isArray(message.examples) || message.examples.length === 0) {
+          ctx.report({
+            message: "Every message has at least one example (a fixture the tests validate).",
+            location: ctx.location,
+          });
+        }
+      },
+    },
+  }),
+  "unverified-has-source": () => ({
+    Root: {
+      enter(root, ctx) {
+        for (const [path, source] of unverifiedMarks(root.components ?? {}, ["components"])) {
+          if (typeof source !== "string" || !UNVERIFIED_SOURCE.test(source)) {
+            ctx.report({
+              message: `x-unverified says where the field comes from (${UNVERIFIED_SOURCE}).`,
+              location: ctx.location.child([...path, "x-unverified"]),
+            });
+          }
+        }
+      },
+    },
+  }),
+};
 
 export default function housePlugin() {
   return {
@@ -31,14 +98,7 @@ export default function housePlugin() {
             ctx.report({ message: "Every operation needs at least one tag.", location: ctx.location });
           }
         }),
-        "explicit-security": operationRule((op, ctx) => {
-          if (!Array.isArray(op.security)) {
-            ctx.report({
-              message: "Every operation states `security` (`[]` for public ones); clients sign from it.",
-              location: ctx.location,
-            });
-          }
-        }),
+        "explicit-security": explicitSecurity,
         "json-example-on-200": operationRule((op, ctx) => {
           const ok = op.responses?.["200"];
           const content = ok?.content ?? {};
@@ -80,6 +140,7 @@ export default function housePlugin() {
           }
         }),
       },
+      async3: asyncapiRules,
     },
   };
 }

@@ -2,19 +2,20 @@
 /**
  * `kraken-futures-mock`: runs the offline exchange until interrupted.
  *
- *   kraken-futures-mock [--port 8080] [--host 127.0.0.1] [--seed 1] [--step-ms 1000]
+ *   kraken-futures-mock [--port 8080] [--host 127.0.0.1] [--seed 1] [--step-ms 1000] [--backfill-hours 0]
  */
 import { parseArgs } from "node:util";
 import { startMockExchange } from "./start.js";
 
-const USAGE = `Usage: kraken-futures-mock [--port <n>] [--host <addr>] [--seed <n>] [--step-ms <n>]
+const USAGE = `Usage: kraken-futures-mock [--port <n>] [--host <addr>] [--seed <n>] [--step-ms <n>] [--backfill-hours <h>]
 
 Runs an offline Kraken Futures exchange (Trading v3, History, Charts and the Spot REST subset over HTTP,
 WebSocket v1) on loopback.
   --port     port to listen on (default 8080; 0 picks a free port)
   --host     interface (default 127.0.0.1)
   --seed     seed of the simulated market (default 1)
-  --step-ms  milliseconds between market steps (default 1000)`;
+  --step-ms  milliseconds between market steps (default 1000)
+  --backfill-hours  hours of market history (candles, trades) simulated before start (default 0; at most 48)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
       seed: { type: "string", default: "1" },
       "step-ms": { type: "string", default: "1000" },
+      "backfill-hours": { type: "string", default: "0" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -36,11 +38,18 @@ async function main(): Promise<void> {
       throw new Error(`--${name} must be a non-negative integer, got "${v}"`);
     return n;
   };
+  const hours = (v: string) => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n) || n < 0)
+      throw new Error(`--backfill-hours must be a non-negative number, got "${v}"`);
+    return n;
+  };
   const mock = await startMockExchange({
     host: values.host,
     port: int("port", values.port),
     seed: int("seed", values.seed),
     stepMs: Math.max(1, int("step-ms", values["step-ms"])),
+    backfillHours: hours(values["backfill-hours"]),
   });
   const key = mock.keys[0]!;
   console.log(`Kraken Futures mock exchange (seed ${values.seed}) listening on ${mock.origin}`);

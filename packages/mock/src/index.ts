@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export type { MarginSummary, Position, StartingBalances } from "./engine/accounts.js";
+export type { Position, StartingBalances } from "./engine/accounts.js";
 export { type Clock, type ManualClock, manualClock, systemClock } from "./engine/clock.js";
 export {
   type EditOrderRequest,
@@ -15,11 +15,14 @@ export {
   type ExchangeEvents,
   type ExchangeOptions,
   type Fill,
+  MAX_BACKFILL_STEPS,
   type OrderOutcome,
   type PublicTrade,
   type SendOrderRequest,
 } from "./engine/exchange.js";
 export type { InstrumentSpec } from "./engine/instruments.js";
+export type { MarginClaim, MarginSummary } from "./engine/margin.js";
+export { CLOSED_ORDERS_KEPT, OrderIndex } from "./engine/order-index.js";
 export type { Order, OrderState, OrderType, TriggerSignal } from "./engine/orders.js";
 export type { ApiKeyPair } from "./http/authent.js";
 export {

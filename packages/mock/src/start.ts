@@ -31,6 +31,12 @@ export interface MockExchangeOptions {
   clock?: Clock;
   /** Milliseconds between market steps. Default 1000. */
   stepMs?: number;
+  /**
+   * Hours of market history to backfill at start: mark and index prices (Charts `mark`/`spot` candles,
+   * History market prices) and public trades (`trade` candles, trade history, public executions), drawn
+   * from the seed. Default 0: five minutes of warm-up only. At most 48 hours at the default `stepMs`.
+   */
+  backfillHours?: number;
   /** Starting balances of the account. */
   balances?: StartingBalances;
   /** The OpenAPI document to serve. Default `loadSpec("trading")` from `@kraken-futures/specs`. */
@@ -84,6 +90,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     seed: options.seed ?? 1,
     clock: options.clock ?? systemClock,
     stepMs: options.stepMs,
+    backfillHours: options.backfillHours,
     balances: options.balances,
   });
   const keys = options.keys ?? [DEFAULT_TEST_KEY];

@@ -50,6 +50,13 @@ export interface OperationDescription {
   readonly params?: ReadonlyArray<ParameterDescription>;
   /** How the success body is read: JSON unless the 200 response has no JSON content (CSV exports). */
   readonly responseType?: "text";
+  /**
+   * What the spec promises about the top level of every success answer (JSON only): `"envelope"`, an
+   * object with `result: "success"` (Trading); `"object"`; `"array"` (some Charts lists). Absent when
+   * the spec promises none of these. The client refuses a 200 body that breaks it with an
+   * `UnexpectedResponseError` instead of returning it as data.
+   */
+  readonly success?: "envelope" | "object" | "array";
   /** Numeric fields of the success response (absent when it has none). */
   readonly numeric?: NumericTree;
 }

@@ -15,31 +15,38 @@ import {
 } from "@kraken-futures/auth";
 import createClient, { createFinalURL, defaultPathSerializer, type Middleware } from "openapi-fetch";
 import { createDefaultTransport } from "#transport";
+import {
+  createAnswerReader,
+  parseIfJson,
+  type RawResult,
+  type RefusedAnswer,
+  type RetryHint,
+} from "./answers.js";
 import type { ApiDescription, OperationDescription } from "./api-description.js";
+
 import { type Deadline, Deadlines } from "./deadlines.js";
 import {
-  HttpError,
-  type KrakenErrorBody,
-  krakenApiError,
   MissingCredentialsError,
   NetworkError,
   type RequestError,
   type RequestTarget,
-  ResponseValidationError,
   TimeoutError,
   UnexpectedResponseError,
   ValidationError,
 } from "./errors.js";
-import { normaliseNumbers } from "./numeric.js";
+import { parseOrigin } from "./origin.js";
 import { checkParameters } from "./params.js";
 import { operationCost } from "./rate-limit.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
+import { DEFAULT_MAX_RETRY_AFTER_MS } from "./retry-after.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
 import { futuresSigner, type SurfaceSigner, signLiteRequest, signRealRequest } from "./signing.js";
 import { LiteRequest, type LiteResponse } from "./transport/lite.js";
 import type { Fetch, LiteTransport, TransportOptions } from "./transport/types.js";
 import { ResponseTooLargeError } from "./transport/types.js";
 import type { ApiMethod, ApiResponse, CallOptions, Logger, SpecValidator } from "./types.js";
+
+export type { RefusedAnswer } from "./answers.js";
 
 /** Default origin of every Kraken Futures surface. */
 export const DEFAULT_ORIGIN = "https://futures.kraken.com";
@@ -51,7 +58,8 @@ export interface ApiClientOptions {
   /**
    * The exchange's origin, shared by every surface's client; the API's base path from the spec is
    * appended. Default: the spec's server origin, `https://futures.kraken.com`. Point it at the mock
-   * exchange (`http://127.0.0.1:<port>`) in tests.
+   * exchange (`http://127.0.0.1:<port>`, its `origin`, not its `url`) in tests. Anything but
+   * `scheme://host[:port]` (a path, query, fragment or user info) throws a `TypeError` here.
    */
   readonly origin?: string;
   /**
@@ -88,24 +96,6 @@ export interface ApiClientOptions {
    * whatever the types let through, for example to test how Kraken answers a bad argument.
    */
   readonly checkParams?: boolean;
-}
-
-/**
- * An answer as the core received it: any non-2xx status for {@link SurfaceOptions.interpretError}, a 2xx
- * JSON answer for {@link SurfaceOptions.interpretSuccess}.
- */
-export interface RefusedAnswer {
-  /** The HTTP status: never 2xx for interpretError, always 2xx for interpretSuccess. */
-  readonly status: number;
-  /** The body parsed as JSON, or the text itself when it is not JSON (`""` when empty). */
-  readonly body: unknown;
-  /**
-   * The body as text: as received on the fast path; on the middleware path, where openapi-fetch has
-   * already parsed it, the parsed JSON serialised again.
-   */
-  readonly text: string;
-  /** The call the answer belongs to; every error built from the answer should carry it. */
-  readonly target: RequestTarget;
 }
 
 /**
@@ -159,24 +149,6 @@ type RawInit = CallOptions & {
   body?: unknown;
 };
 
-/** openapi-fetch's result with `parseAs: "text"`: the text when ok, else the body parsed if it is JSON. */
-interface RawResult {
-  readonly data?: unknown;
-  readonly error?: unknown;
-  /** Fast path, when not ok: the body as received. */
-  readonly text?: string;
-  readonly response: Response | LiteResponse;
-}
-
-/** What openapi-fetch does with a non-2xx body: JSON when it parses, else the text as it is. */
-function parseIfJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /** What one attempt shares between the client, the middleware and the transport wrapper. */
 interface Attempt {
   readonly op: OperationDescription;
@@ -185,6 +157,8 @@ interface Attempt {
   readonly timeoutMs: number;
   /** The call's body arguments before encoding, for a surface signer that writes its own body. */
   readonly args: unknown;
+  /** Where the call goes (the base URL and path template), to resolve a redirect's relative target. */
+  readonly url: string;
   /** Slow path only: the signal of the real Request. The fast path cancels through `cancel`. */
   readonly controller: AbortController | undefined;
   /** Fast path: the request, once handed to the transport (which sets its `cancel`). */
@@ -196,31 +170,6 @@ interface Attempt {
 
 const FORM = "application/x-www-form-urlencoded";
 const PATH_PARAM = /\{([^}]+)\}/g;
-
-/**
- * The call's result. From the fast path, the real `Response` is built on first access to `response`:
- * most callers only read `data`.
- */
-function answer(data: unknown, response: Response | LiteResponse): ApiResponse<unknown> {
-  if (!("toResponse" in response)) return { data: data as never, response };
-  let real: Response | undefined;
-  return {
-    data: data as never,
-    get response() {
-      real ??= response.toResponse();
-      return real;
-    },
-  };
-}
-
-/** Kraken's envelope; a bare `{errors: [...]}` counts only where `bareErrors` (the Trading surface). */
-function isErrorEnvelope(body: unknown, bareErrors: boolean): body is KrakenErrorBody {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
-  const { result, error, errors } = body as { result?: unknown; error?: unknown; errors?: unknown };
-  if (result === "error") return true;
-  // Degraded answers such as {"error":"Unavailable"} come without `result`.
-  return result === undefined && (typeof error === "string" || (bareErrors && Array.isArray(errors)));
-}
 
 /**
  * Creates a typed client of one Kraken Futures HTTP surface from its operation table. `Paths` is the
@@ -236,7 +185,7 @@ export function createApiClient<Paths extends {}>(
   options: ApiClientOptions = {},
   surface: SurfaceOptions = {},
 ): ApiClient<Paths> {
-  const origin = (options.origin ?? api.defaultOrigin ?? DEFAULT_ORIGIN).replace(/\/+$/, "");
+  const origin = parseOrigin(options.origin ?? api.defaultOrigin ?? DEFAULT_ORIGIN);
   const credentials = options.credentials === undefined ? undefined : parseCredentials(options.credentials);
   const transport: LiteTransport = options.fetch ?? createDefaultTransport(options.transport);
   // The default Node transport takes LiteRequests as they are; any other transport gets a real Request.
@@ -254,11 +203,16 @@ export function createApiClient<Paths extends {}>(
   const logger = options.logger;
   const validator = options.validator;
   const checkParams = options.checkParams ?? true;
-  const interpretError = surface.interpretError;
-  const interpretSuccess = surface.interpretSuccess;
   // A surface's own signer (Spot's API-Sign), else Kraken Futures' Authent when there are credentials.
   const signer = surface.signer ?? (credentials ? futuresSigner(credentials) : undefined);
-  const bareErrors = interpretError === undefined;
+  const now = options.now ?? Date.now;
+  const maxRetryAfterMs = retry?.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  const read = createAnswerReader({
+    validator,
+    interpretError: surface.interpretError,
+    interpretSuccess: surface.interpretSuccess,
+    now,
+  });
   const queue = new SendQueue({
     pools: api.pools,
     policy: options.rateLimit ?? "queue",
@@ -333,12 +287,15 @@ export function createApiClient<Paths extends {}>(
     }
   }
 
-  // Hands the request to the transport, then lets the next signed call draw its nonce.
+  // Hands the request to the transport, then lets the next signed call draw its nonce. A request
+  // that middleware rebuilt without `redirect: "manual"` gets it back: a redirect is never followed.
   const dispatch: Fetch = (request) => {
     const attempt = byRequest.get(request);
     if (attempt) startTimer(attempt);
     try {
-      return transport(request);
+      return transport(
+        request.redirect === "manual" ? request : new Request(request, { redirect: "manual" }),
+      );
     } finally {
       attempt?.release?.();
     }
@@ -374,53 +331,6 @@ export function createApiClient<Paths extends {}>(
 
   const signLast = [queueAndSign];
 
-  function resultOf(op: OperationDescription, target: RequestTarget, status: number, body: unknown) {
-    if (validator?.validateResponse) {
-      const problems = validator.validateResponse(op, status, body);
-      if (problems && problems.length > 0) {
-        throw new ResponseValidationError(status, JSON.stringify(body), problems, { target });
-      }
-    }
-    return normaliseNumbers(body, op.numeric);
-  }
-
-  function interpret(attempt: Attempt, result: RawResult): ApiResponse<unknown> {
-    const { target, op } = attempt;
-    const { response } = result;
-    const status = response.status;
-    if (!response.ok) {
-      const body = result.error;
-      const text =
-        result.text ?? (body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body));
-      const own = interpretError?.({ status, body, text, target });
-      if (own) throw own;
-      if (isErrorEnvelope(body, bareErrors)) throw krakenApiError(body, { target, status });
-      if (typeof body === "string" && body.trim() !== "") {
-        throw new UnexpectedResponseError(status, body, "body is not JSON", { target });
-      }
-      throw new HttpError(status, text, { target });
-    }
-    const text = typeof result.data === "string" ? result.data : "";
-    if ("responseType" in op && op.responseType === "text") {
-      // A text answer (a CSV export) is the data as it came, unless Kraken sent its error envelope.
-      const parsed = text.startsWith("{") ? parseIfJson(text) : text;
-      if (isErrorEnvelope(parsed, bareErrors)) throw krakenApiError(parsed, { target, status });
-      return answer(text, response);
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      // Only a failed parse pays for trim(): a copy of the whole body.
-      if (text.trim() === "") throw new UnexpectedResponseError(status, "", "empty body", { target });
-      throw new UnexpectedResponseError(status, text, "body is not JSON", { target, cause: error });
-    }
-    const refused = interpretSuccess?.({ status, body, text, target });
-    if (refused) throw refused;
-    if (isErrorEnvelope(body, bareErrors)) throw krakenApiError(body, { target, status });
-    return answer(resultOf(op, target, status, body), response);
-  }
-
   function failure(error: unknown, attempt: Attempt, signal: AbortSignal | undefined): unknown {
     const { target } = attempt;
     if (attempt.timedOut) return new TimeoutError(attempt.timeoutMs, { target });
@@ -440,6 +350,7 @@ export function createApiClient<Paths extends {}>(
     target: RequestTarget,
     cost: number,
     init: RawInit,
+    hint: RetryHint,
   ): Promise<ApiResponse<unknown>> {
     const signal = init.signal;
     if (signal?.aborted) throw signal.reason;
@@ -447,12 +358,14 @@ export function createApiClient<Paths extends {}>(
     // The fast path needs no AbortController per call: the user's signal rides on the LiteRequest,
     // and a timeout cancels the transport's request directly.
     const controller = fast ? undefined : new AbortController();
+    const base = op.basePath !== undefined ? origin + op.basePath : baseUrl;
     const attempt: Attempt = {
       op,
       target,
       cost,
       timeoutMs: init.timeoutMs ?? timeoutMs,
       args: init.body,
+      url: base + path,
       controller,
       timedOut: false,
     };
@@ -464,7 +377,6 @@ export function createApiClient<Paths extends {}>(
       byParams.set(params, attempt);
     }
     const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Type": FORM };
-    const base = op.basePath !== undefined ? origin + op.basePath : baseUrl;
     try {
       let result: RawResult;
       if (fast) {
@@ -492,12 +404,13 @@ export function createApiClient<Paths extends {}>(
             headers,
             signal: controller!.signal,
             parseAs: "text",
+            redirect: "manual",
             middleware: signLast,
             baseUrl: base,
           } as never,
         )) as RawResult;
       }
-      const response = interpret(attempt, result);
+      const response = read(attempt, result, hint);
       logger?.debug?.(`${target.method} ${target.path} ${result.response.status}`, { cost });
       return response;
     } catch (error) {
@@ -543,19 +456,29 @@ export function createApiClient<Paths extends {}>(
     check(op, target, init);
     const args = (init.body ?? init.params?.query ?? {}) as Record<string, unknown>;
     const cost = operationCost(op.rateLimit, args);
+    // From the spec's x-retry-safe only: a call that is not (order entry) is never resent, 429 or not.
     const retries = op.retrySafe ? maxRetries : 0;
+    const hint: RetryHint = { retryAfterMs: undefined };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await once(method, path, op, target, cost, init);
+        hint.retryAfterMs = undefined;
+        return await once(method, path, op, target, cost, init, hint);
       } catch (error) {
-        if (attempt >= retries || !isTransient(error) || init.signal?.aborted) {
+        const asked = hint.retryAfterMs;
+        if (
+          attempt >= retries ||
+          !isTransient(error) ||
+          init.signal?.aborted ||
+          (asked !== undefined && asked > maxRetryAfterMs)
+        ) {
           logger?.debug?.(`${method} ${path} failed`, {
             error: (error as Error)?.name,
             attempt: attempt + 1,
           });
           throw error;
         }
-        const delay = backoffDelay(attempt, retry, random);
+        // The server's Retry-After, when it sent one, instead of the backoff.
+        const delay = asked ?? backoffDelay(attempt, retry, random);
         logger?.warn?.(`${method} ${path}: retrying in ${delay} ms`, {
           error: (error as Error)?.name,
           attempt: attempt + 1,

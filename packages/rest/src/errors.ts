@@ -31,6 +31,12 @@ interface TargetOptions {
   readonly cause?: unknown;
 }
 
+/** Options of the errors built from a server's answer. */
+interface AnswerOptions extends TargetOptions {
+  /** The answer's Retry-After in ms (429 and 503 only), when it sent one. */
+  readonly retryAfterMs?: number | undefined;
+}
+
 function where(target: RequestTarget): string {
   return `${target.method} ${target.path}`;
 }
@@ -38,7 +44,10 @@ function where(target: RequestTarget): string {
 /** Longest piece of a response body kept on an error, in characters. */
 export const BODY_SNIPPET_LENGTH = 200;
 
-/** The first {@link BODY_SNIPPET_LENGTH} characters of a body, whitespace collapsed, for messages. */
+/**
+ * The first {@link BODY_SNIPPET_LENGTH} characters of a text, whitespace collapsed: for Kraken's own
+ * error codes and transport failures in messages, and for `bodySnippet` (never in a message).
+ */
 export function snippet(body: string): string {
   const flat = body.replace(/\s+/g, " ").trim();
   return flat.length > BODY_SNIPPET_LENGTH ? `${flat.slice(0, BODY_SNIPPET_LENGTH)}…` : flat;
@@ -100,7 +109,10 @@ export class AuthenticationError extends KrakenApiError {}
 export class RateLimitError extends KrakenApiError {
   /** Who refused the call: Kraken, or this client's own budget. */
   readonly source: "server" | "client";
-  /** Under the client budget: milliseconds until the call's cost is available again. */
+  /**
+   * Under the client budget: milliseconds until the call's cost is available again. From Kraken: the
+   * answer's Retry-After, when it sent one.
+   */
   readonly retryAfterMs: number | undefined;
   constructor(
     body: KrakenErrorBody,
@@ -149,7 +161,7 @@ function describeErrors(errors: readonly KrakenErrorItem[] | undefined): string 
 /** Builds the subclass of {@link KrakenApiError} that fits the body's error code. */
 export function krakenApiError(
   body: KrakenErrorBody,
-  options: TargetOptions & { status?: number | undefined },
+  options: AnswerOptions & { status?: number | undefined },
 ): KrakenApiError {
   const code = errorCodeOf(body);
   if (code === "apiLimitExceeded") return new RateLimitError(body, options);
@@ -158,15 +170,31 @@ export function krakenApiError(
   return new KrakenApiError(body, options);
 }
 
+/**
+ * Puts the start of a response body on `error.bodySnippet`, non-enumerable: an answer's body can hold
+ * the user's data (the balances of `/accounts`), so it stays out of the message and out of what
+ * `JSON.stringify` and `util.inspect` print of the error, where logs would keep it; code that wants
+ * it reads the property.
+ */
+function keepBody(error: Error, body: string): void {
+  Object.defineProperty(error, "bodySnippet", { value: snippet(body), enumerable: false });
+}
+
 /** The server answered a non-2xx status with a JSON body that is not Kraken's error envelope. */
 export class HttpError extends RequestError {
   readonly status: number;
-  /** The start of the body, at most {@link BODY_SNIPPET_LENGTH} characters. */
-  readonly bodySnippet: string;
-  constructor(status: number, body: string, options: TargetOptions) {
-    super(`HTTP ${status}${body ? `: ${snippet(body)}` : ""}`, options);
+  /**
+   * The start of the body, at most {@link BODY_SNIPPET_LENGTH} characters. Never in the message, and
+   * non-enumerable, so not in JSON or inspect output either.
+   */
+  declare readonly bodySnippet: string;
+  /** The answer's Retry-After in ms (429 and 503), when the server sent one. */
+  readonly retryAfterMs: number | undefined;
+  constructor(status: number, body: string, options: AnswerOptions) {
+    super(`HTTP ${status}${body ? "" : " with an empty body"}`, options);
     this.status = status;
-    this.bodySnippet = snippet(body);
+    this.retryAfterMs = options.retryAfterMs;
+    keepBody(this, body);
   }
 }
 
@@ -176,12 +204,18 @@ export class HttpError extends RequestError {
  */
 export class UnexpectedResponseError extends RequestError {
   readonly status: number;
-  /** The start of the body, at most {@link BODY_SNIPPET_LENGTH} characters. */
-  readonly bodySnippet: string;
-  constructor(status: number, body: string, reason: string, options: TargetOptions) {
-    super(`${reason} (HTTP ${status})${body ? `: ${snippet(body)}` : ""}`, options);
+  /**
+   * The start of the body, at most {@link BODY_SNIPPET_LENGTH} characters. Never in the message, and
+   * non-enumerable, so not in JSON or inspect output either.
+   */
+  declare readonly bodySnippet: string;
+  /** The answer's Retry-After in ms (429 and 503), when the server sent one. */
+  readonly retryAfterMs: number | undefined;
+  constructor(status: number, body: string, reason: string, options: AnswerOptions) {
+    super(`${reason} (HTTP ${status})`, options);
     this.status = status;
-    this.bodySnippet = snippet(body);
+    this.retryAfterMs = options.retryAfterMs;
+    keepBody(this, body);
   }
 }
 
@@ -192,6 +226,23 @@ export class ResponseValidationError extends UnexpectedResponseError {
   constructor(status: number, body: string, problems: readonly string[], options: TargetOptions) {
     super(status, body, `response breaks the spec: ${problems.slice(0, 3).join("; ")}`, options);
     this.problems = problems;
+  }
+}
+
+/**
+ * The server answered with a redirect (3xx), which the client never follows: a signed call sent on to
+ * another host would hand it `APIKey`, `Authent`, `Nonce` and the signed arguments, a request it could
+ * replay once. Kraken's API does not redirect its calls, so a redirect means a wrong origin or a proxy
+ * in the way. `location` is where it pointed, without its query (which may echo the arguments);
+ * `undefined` when the runtime hides it (a browser's opaque redirect, `status` 0). Not retried.
+ */
+export class RedirectError extends RequestError {
+  readonly status: number;
+  readonly location: string | undefined;
+  constructor(status: number, location: string | undefined, options: TargetOptions) {
+    super(`redirect (HTTP ${status}${location ? ` to ${location}` : ""}) not followed`, options);
+    this.status = status;
+    this.location = location;
   }
 }
 
@@ -255,4 +306,5 @@ nameErrorClasses({
   NetworkError,
   ValidationError,
   MissingCredentialsError,
+  RedirectError,
 });

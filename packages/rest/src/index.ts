@@ -37,6 +37,7 @@ export {
   MissingCredentialsError,
   NetworkError,
   RateLimitError,
+  RedirectError,
   RequestError,
   type RequestTarget,
   ResponseValidationError,

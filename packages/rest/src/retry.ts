@@ -10,6 +10,7 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from "./errors.js";
+import { ResponseTooLargeError } from "./transport/types.js";
 
 /** Retry options; every field optional. */
 export interface RetryOptions {
@@ -17,8 +18,14 @@ export interface RetryOptions {
   readonly retries?: number;
   /** Backoff base: attempt n waits up to `baseDelayMs * 2^n`; default 200. */
   readonly baseDelayMs?: number;
-  /** Cap of one wait; default 5,000. */
+  /** Cap of one backoff wait; default 5,000. */
   readonly maxDelayMs?: number;
+  /**
+   * Longest `Retry-After` (of a 429 or 503) the client waits before retrying; default 30,000. A server
+   * asking for longer gets no retry: the call fails at once and the error's `retryAfterMs` says how
+   * long it asked for.
+   */
+  readonly maxRetryAfterMs?: number;
 }
 
 /** The defaults of {@link RetryOptions}. */
@@ -28,8 +35,8 @@ export const DEFAULT_RETRY = { retries: 2, baseDelayMs: 200, maxDelayMs: 5_000 }
 const TRANSIENT_CODES = new Set<string>(["Unavailable", "apiLimitExceeded", "Server Error"]);
 
 /**
- * Whether an error is worth another attempt: network failures, timeouts, HTTP 5xx and 429, non-JSON
- * bodies from a 5xx proxy page, and Kraken's `Unavailable`, `apiLimitExceeded` and `Server Error`
+ * Whether an error is worth another attempt: network failures, timeouts, HTTP 5xx and 429 whatever
+ * their body (a proxy's HTML page too), but not a body over `maxResponseBytes`, and Kraken's `Unavailable`, `apiLimitExceeded` and `Server Error`
  * answers. A client-side {@link RateLimitError} (policy `"fail"`) is not retried: that policy asked
  * to fail fast.
  */
@@ -38,7 +45,10 @@ export function isTransient(error: unknown): boolean {
   if (error instanceof RateLimitError) return error.source === "server";
   if (error instanceof KrakenApiError) return TRANSIENT_CODES.has(error.error);
   if (error instanceof HttpError) return error.status >= 500 || error.status === 429;
-  if (error instanceof UnexpectedResponseError) return error.status >= 500;
+  // An oversized body would be as large again: downloading it once is enough.
+  if (error instanceof UnexpectedResponseError) {
+    return !(error.cause instanceof ResponseTooLargeError) && (error.status >= 500 || error.status === 429);
+  }
   return false;
 }
 

@@ -22,7 +22,11 @@ export type RateLimitPolicy = "queue" | "fail" | false;
 /** Sleeps `ms` milliseconds; rejects with `signal.reason` if the signal aborts first. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** The default {@link Sleep}: a timer that does not keep the process alive. */
+/**
+ * The default {@link Sleep}: a timer. It keeps the process alive, on purpose: something always waits
+ * on it (a call in its retry backoff or in the rate-limit queue), and a script whose only pending work
+ * is that call must not exit in the middle of it (issue 12). It is cleared when the wait is aborted.
+ */
 export const timerSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {
@@ -37,7 +41,6 @@ export const timerSleep: Sleep = (ms, signal) =>
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    (timer as { unref?: () => void }).unref?.();
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 

@@ -58,10 +58,27 @@ export interface ApiResponse<Op> {
   readonly response: Response;
 }
 
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
+/** True for a union of two or more members. */
+type IsUnion<T> = [T] extends [UnionToIntersection<T>] ? false : true;
+
+/**
+ * The init arguments of path `P`. A path that is not one of the API's (a typo such as `"/ticker"`)
+ * makes TypeScript fall back to `P`'s constraint, the union of every path, whose init would be
+ * required: the error users saw was "Expected 2 arguments", not the path. For a union the init is
+ * optional, so the error TypeScript reports is the path's.
+ */
+type InitOf<Paths, P extends keyof Paths, M extends HttpMethod> =
+  IsUnion<P> extends true
+    ? [init?: OperationInit<OperationOf<Paths, P, M>>]
+    : InitArgs<OperationInit<OperationOf<Paths, P, M>>>;
+
 /** One typed method (`GET`, `POST`, …) of the client. */
 export type ApiMethod<Paths, M extends HttpMethod> = <P extends PathsWithMethod<Paths, M>>(
   url: P,
-  ...init: InitArgs<OperationInit<OperationOf<Paths, P, M>>>
+  ...init: InitOf<Paths, P, M>
 ) => Promise<ApiResponse<OperationOf<Paths, P, M>>>;
 
 /** Arguments as the optional spec validator receives them. */

@@ -22,7 +22,7 @@ export interface SpecEntry {
 }
 
 /** Names of the bundled surfaces; others may be added by later releases. */
-export type SpecName = "trading" | "history" | "charts" | "spot" | "ws" | (string & {});
+export type SpecName = "trading" | "history" | "charts" | "spot" | "ws" | "uws" | (string & {});
 
 /** Every bundled surface, keyed by name (written by the bundler next to this module). */
 export const manifest: Readonly<Record<string, SpecEntry>> = JSON.parse(

@@ -20,7 +20,8 @@ export const chartsApi = {
       "rateLimit": {
         "cost": 0
       },
-      "params": []
+      "params": [],
+      "success": "array"
     },
     "GET /{tick_type}": {
       "operationId": "getSymbols",
@@ -44,7 +45,8 @@ export const chartsApi = {
             "trade"
           ]
         }
-      ]
+      ],
+      "success": "array"
     },
     "GET /{tick_type}/{symbol}": {
       "operationId": "getResolutions",
@@ -74,7 +76,8 @@ export const chartsApi = {
           "required": true,
           "type": "string"
         }
-      ]
+      ],
+      "success": "array"
     },
     "GET /{tick_type}/{symbol}/{resolution}": {
       "operationId": "getCandles",
@@ -145,6 +148,7 @@ export const chartsApi = {
           "minimum": 0
         }
       ],
+      "success": "object",
       "numeric": {
         "candles": {
           "[]": {
@@ -201,7 +205,8 @@ export const chartsApi = {
           "minimum": 0,
           "format": "int64"
         }
-      ]
+      ],
+      "success": "object"
     }
   },
   "specHash": "c4fe3460a3d8e856"

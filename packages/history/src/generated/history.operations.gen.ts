@@ -10,7 +10,6 @@ export const historyApi = {
   "defaultOrigin": "https://futures.kraken.com",
   "pools": {
     "history": {
-      "description": "Every private /api/history call spends its cost from this pool, separate from the /derivatives pool: 100 tokens, replenished by 100 every 10 minutes. Modelled as a token bucket of 100 that refills continuously at 100 per 600 s. Kraken's table names the endpoints historicalorders, historicaltriggers, historicalexecutions, accountlog and accounglogcsv; the account log's cost depends on `count`.",
       "capacity": 100,
       "refillAmount": 100,
       "refillIntervalMs": 600000
@@ -88,6 +87,7 @@ export const historyApi = {
           "type": "boolean"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -275,6 +275,7 @@ export const historyApi = {
           "type": "string"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -448,6 +449,7 @@ export const historyApi = {
           "type": "string"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -634,6 +636,7 @@ export const historyApi = {
           "type": "boolean"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -821,6 +824,7 @@ export const historyApi = {
           "type": "string"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -994,6 +998,7 @@ export const historyApi = {
           "type": "string"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -1190,6 +1195,7 @@ export const historyApi = {
           "type": "boolean"
         }
       ],
+      "success": "object",
       "numeric": {
         "logs": {
           "[]": {
@@ -1346,6 +1352,7 @@ export const historyApi = {
           "type": "boolean"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -1425,6 +1432,7 @@ export const historyApi = {
           "format": "int64"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -1597,6 +1605,7 @@ export const historyApi = {
           "format": "int64"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -1783,6 +1792,7 @@ export const historyApi = {
           "format": "int64"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -1856,6 +1866,7 @@ export const historyApi = {
           "format": "int64"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {
@@ -2042,6 +2053,7 @@ export const historyApi = {
           "format": "int64"
         }
       ],
+      "success": "object",
       "numeric": {
         "len": true,
         "elements": {

@@ -4,10 +4,13 @@
  * order flow changes, so a fill shows up consistently in each of them.
  */
 import { DEFAULT_HAIRCUT, HAIRCUTS } from "./accounts.js";
+import type { Side } from "./book.js";
 import { iso } from "./clock.js";
 import type { Exchange } from "./exchange.js";
 import { EngineError } from "./exchange.js";
-import { roundDp } from "./instruments.js";
+import { type InstrumentSpec, roundDp } from "./instruments.js";
+import { ordersMargin } from "./margin.js";
+import type { Order } from "./orders.js";
 import { FEE_SCHEDULE_UID } from "./public-data.js";
 import { openOrderJson, orderStatusJson } from "./views.js";
 
@@ -143,14 +146,14 @@ export function ordersStatus(
   cliOrdIds: readonly string[],
 ): Record<string, unknown> {
   const now = exchange.now();
-  const ids = new Set(orderIds);
-  const cli = new Set(cliOrdIds);
-  const out = [...exchange.orders.values()].filter(
-    (o) =>
-      (ids.has(o.orderId) || (o.cliOrdId !== null && cli.has(o.cliOrdId))) &&
-      (o.state === "open" || now - o.lastUpdate <= 5_000),
-  );
-  return { orders: out.map(orderStatusJson) };
+  // Looked up in the order index (open and recently closed orders), never by scanning every order.
+  const found = new Map<string, Order>();
+  const keep = (o: Order | undefined) => {
+    if (o && (o.state === "open" || now - o.lastUpdate <= 5_000)) found.set(o.orderId, o);
+  };
+  for (const id of orderIds) keep(exchange.orders.get(id));
+  for (const cli of cliOrdIds) keep(exchange.orders.find(undefined, cli));
+  return { orders: [...found.values()].map(orderStatusJson) };
 }
 
 /** `feeschedules/volumes`: the account's traded USD volume under the one fee schedule. */
@@ -165,7 +168,19 @@ export function unwindQueue(exchange: Exchange): Record<string, unknown> {
   return { queue: [...exchange.account.positions.keys()].map((symbol) => ({ symbol, percentile: 20 })) };
 }
 
-/** `initialmargin`: the margin an order would need, at its limit price or the touch. */
+/** What `quantity` of an order at `price` would hold on its own (see `margin.ts`): 0 without a position. */
+function standaloneMargin(
+  exchange: Exchange,
+  inst: InstrumentSpec,
+  side: Side,
+  quantity: number,
+  price: number,
+) {
+  const claim = { instrument: inst, side, quantity, price, reference: exchange.markPrice(inst.symbol) };
+  return ordersMargin(exchange.account, inst, 0, [claim], exchange.takerFee);
+}
+
+/** `initialmargin`: the margin an order would hold, priced at its limit price or the touch (see `margin.ts`). */
 export function initialMargin(
   exchange: Exchange,
   q: { symbol: string; side: "buy" | "sell"; size: number; orderType: string; limitPrice?: number },
@@ -175,10 +190,7 @@ export function initialMargin(
   if (!inst) return { error: "MARKET_NOT_FOUND" };
   const book = exchange.books.get(inst.symbol)!;
   const price = q.limitPrice ?? book.bestSimulated(q.side === "buy" ? "sell" : "buy")!;
-  const im =
-    inst.kind === "inverse"
-      ? (q.size / price) * inst.initialMarginRate
-      : q.size * price * exchange.account.marginRate(inst);
+  const im = standaloneMargin(exchange, inst, q.side, q.size, price);
   const liq =
     q.side === "buy"
       ? price * (1 - exchange.account.marginRate(inst) / 2)
@@ -196,12 +208,13 @@ export function maxOrderSize(
   if (inst?.kind !== "linear") throw new EngineError("invalidArgument");
   const book = exchange.books.get(inst.symbol)!;
   const available = Math.max(0, exchange.availableMargin("linear"));
-  const rate = exchange.account.marginRate(inst);
   const buyPrice = q.limitPrice ?? book.bestSimulated("sell")!;
   const sellPrice = q.limitPrice ?? book.bestSimulated("buy")!;
-  const size = (p: number) =>
-    Math.floor((available / (p * rate)) * 10 ** inst.sizePrecision) / 10 ** inst.sizePrecision;
-  return { buyPrice, sellPrice, maxBuySize: size(buyPrice), maxSellSize: size(sellPrice) };
+  // The margin rule is linear in the quantity for an order on its own, so one unit's margin scales.
+  const size = (side: Side, p: number) =>
+    Math.floor((available / standaloneMargin(exchange, inst, side, 1, p)) * 10 ** inst.sizePrecision) /
+    10 ** inst.sizePrecision;
+  return { buyPrice, sellPrice, maxBuySize: size("buy", buyPrice), maxSellSize: size("sell", sellPrice) };
 }
 
 /** `leveragepreferences` (GET). */

@@ -25,6 +25,14 @@ export interface BookMatch {
   size: number;
 }
 
+/** The best bid and ask simulated liquidity quotes around `mid`, `halfSpread` either side, on the tick grid. */
+export function touch(mid: number, halfSpread: number, tickSize: number): { bid: number; ask: number } {
+  return {
+    bid: roundTo(Math.floor((mid - halfSpread) / tickSize) * tickSize, tickSize),
+    ask: roundTo(Math.ceil((mid + halfSpread) / tickSize) * tickSize, tickSize),
+  };
+}
+
 /** How many simulated levels each side of the book carries. */
 export const SIMULATED_DEPTH = 20;
 
@@ -44,9 +52,7 @@ export class OrderBook {
   /** Rebuilds simulated liquidity around `mid`, with a spread of a few ticks and seeded sizes. */
   regenerate(mid: number, rng: Rng): void {
     const { tickSize, lotSize, sizePrecision } = this.instrument;
-    const halfSpread = tickSize * rng.int(1, 3);
-    const bestBid = roundTo(Math.floor((mid - halfSpread) / tickSize) * tickSize, tickSize);
-    const bestAsk = roundTo(Math.ceil((mid + halfSpread) / tickSize) * tickSize, tickSize);
+    const { bid: bestBid, ask: bestAsk } = touch(mid, tickSize * rng.int(1, 3), tickSize);
     const size = (i: number) => roundDp(lotSize * (1 + rng.int(0, 9) + i * 0.5), sizePrecision);
     this.bids = [];
     this.asks = [];

@@ -1,127 +1,37 @@
-import {
-  AccountBook,
-  DEFAULT_HAIRCUT,
-  EURUSD,
-  HAIRCUTS,
-  type MarginClaim,
-  marginSummary,
-  orderMargin,
-  type StartingBalances,
-} from "./accounts.js";
-import { OrderBook, type Side } from "./book.js";
+import { AccountBook, EURUSD, type StartingBalances } from "./accounts.js";
+import { OrderBook, type Side, touch } from "./book.js";
 import { type Clock, iso, manualClock } from "./clock.js";
 import { Emitter } from "./emitter.js";
 import { type InstrumentSpec, isMultipleOf, listInstruments, roundDp, roundTo } from "./instruments.js";
+import type { MarginClaim, MarginSummary } from "./margin.js";
+import { MarginDesk } from "./margin-desk.js";
 import { createIndices, type IndexState, stepIndex } from "./market.js";
+import { OrderIndex } from "./order-index.js";
 import {
-  type DeviationUnit,
   isTrigger,
   type Order,
-  type OrderType,
+  type OrderState,
+  offsetLimitPrice,
+  protectionPrice,
   remaining,
   shouldTrigger,
   type TriggerSignal,
 } from "./orders.js";
 import { Rng } from "./random.js";
+import {
+  type EditOrderRequest,
+  EngineError,
+  type ExchangeEvents,
+  type Fill,
+  type OrderOutcome,
+  type PricePoint,
+  type PublicTrade,
+  type SendOrderRequest,
+} from "./types.js";
 import { cancelEvent, editEvent, orderJson, orderTriggerJson, placeEvent, rejectEvent } from "./views.js";
 
-/** A fill of one of the account's orders. */
-export interface Fill {
-  readonly fillId: string;
-  readonly orderId: string;
-  readonly cliOrdId: string | null;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly size: number;
-  readonly price: number;
-  readonly time: number;
-  readonly fillType: "maker" | "taker" | "takerAfterEdit";
-  /** Fee charged, in `feeCurrency`. */
-  readonly fee: number;
-  readonly feeCurrency: "XBT" | "USD";
-}
-
-/** A public trade of the market (third parties' and the account's). */
-export interface PublicTrade {
-  readonly uid: string;
-  readonly tradeId: number;
-  readonly symbol: string;
-  /** Side of the taker. */
-  readonly side: Side;
-  readonly size: number;
-  readonly price: number;
-  readonly time: number;
-}
-
-/** An instrument's mark and index (spot) price after one market step. */
-export interface PricePoint {
-  readonly time: number;
-  readonly mark: number;
-  readonly index: number;
-}
-
-/** What the engine announces; the WebSocket feeds subscribe to these. */
-export interface ExchangeEvents {
-  order: {
-    kind: "placed" | "edited" | "cancelled" | "filled" | "partiallyFilled" | "rejected" | "triggered";
-    order: Readonly<Order>;
-    /** Why it was cancelled or rejected (Kraken's open_orders `reason` vocabulary). */
-    reason?: string;
-  };
-  fill: Fill;
-  trade: PublicTrade;
-  book: { symbol: string; time: number };
-  balance: { time: number };
-  step: { time: number };
-}
-
-/** An error that makes the whole request fail with Kraken's error envelope (`error: <code>`). */
-export class EngineError extends Error {
-  constructor(readonly code: string) {
-    super(code);
-    this.name = "EngineError";
-  }
-}
-
-/** The arguments of `sendorder` (and of a batch `send` instruction), already typed. */
-export interface SendOrderRequest {
-  orderType: OrderType;
-  symbol: string;
-  side: Side;
-  size: number;
-  limitPrice?: number;
-  stopPrice?: number;
-  cliOrdId?: string;
-  reduceOnly?: boolean;
-  triggerSignal?: TriggerSignal;
-  trailingStopDeviationUnit?: DeviationUnit;
-  trailingStopMaxDeviation?: number;
-  limitPriceOffsetUnit?: DeviationUnit;
-  limitPriceOffsetValue?: number;
-  /** ISO time after which the request must not be processed. */
-  processBefore?: string;
-}
-
-/** The arguments of `editorder`. */
-export interface EditOrderRequest {
-  orderId?: string;
-  cliOrdId?: string;
-  size?: number;
-  limitPrice?: number;
-  stopPrice?: number;
-  trailingStopMaxDeviation?: number;
-  trailingStopDeviationUnit?: DeviationUnit;
-  processBefore?: string;
-}
-
-/** What happened to an order request: Kraken's `status` and `orderEvents`. */
-export interface OrderOutcome {
-  status: string;
-  orderId?: string;
-  cliOrdId?: string | null;
-  receivedTime: number;
-  events: Record<string, unknown>[];
-}
+// The types moved to types.ts; importers of exchange.js keep finding them here.
+export * from "./types.js";
 
 /** Options of {@link Exchange}. */
 export interface ExchangeOptions {
@@ -133,11 +43,30 @@ export interface ExchangeOptions {
   stepMs?: number;
   /** Market steps simulated before the clock's start, so tickers and trade history have content. Default 300. */
   warmupSteps?: number;
+  /**
+   * Hours of market history to backfill before the clock's start (mark and index points for Charts and
+   * History, public trades for the trade history and executions), drawn from the seed. Default 0: only
+   * the `warmupSteps` (5 minutes). At most {@link MAX_BACKFILL_STEPS} steps.
+   */
+  backfillHours?: number;
   /** Starting balances of the account. */
   balances?: StartingBalances;
   /** Maker and taker fee rates (fractions). Default 0.0002 and 0.0005, the first tier of Kraken's schedule. */
   makerFee?: number;
   takerFee?: number;
+}
+
+/** The most steps a backfill may simulate: 48 hours at one step a second (memory, not time, is the bound). */
+export const MAX_BACKFILL_STEPS = 172_800;
+
+/** Steps of `hours` of backfill at `stepMs`; a RangeError for a negative, non-finite or too long one. */
+function backfillSteps(hours: number, stepMs: number): number {
+  const steps = Math.ceil((hours * 3_600_000) / stepMs);
+  if (!(hours >= 0) || !(steps <= MAX_BACKFILL_STEPS)) {
+    const most = (MAX_BACKFILL_STEPS * stepMs) / 3_600_000;
+    throw new RangeError(`backfillHours must be between 0 and ${most} at stepMs ${stepMs}, got ${hours}`);
+  }
+  return steps;
 }
 
 /** At most this many steps are replayed at once; a longer idle gap is skipped, not simulated. */
@@ -146,7 +75,6 @@ const MAX_CATCH_UP_STEPS = 5_000;
 const TRADES_KEPT = 20_000;
 /** Price points kept per instrument (about 14 hours at one step a second). */
 const PRICES_KEPT = 50_000;
-
 /**
  * The in-memory exchange: a seeded market, one order book per instrument and one account. Pure: no I/O
  * and no timers; time advances through the injected clock, and {@link Exchange.sync} replays the market
@@ -162,8 +90,11 @@ export class Exchange extends Emitter<ExchangeEvents> {
   readonly books = new Map<string, OrderBook>();
   readonly indices: Map<"XBT" | "ETH", IndexState>;
   readonly account: AccountBook;
-  /** Every order the account sent (open, filled, cancelled, rejected, triggered), by id. */
-  readonly orders = new Map<string, Order>();
+  /**
+   * The account's open orders and its most recent closed ones (filled, cancelled, rejected, triggered),
+   * by id, indexed for order entry; History keeps the full record.
+   */
+  readonly orders = new OrderIndex();
   /** Fills of the account, oldest first. */
   readonly fills: Fill[] = [];
   /** Public trades by symbol, oldest first. */
@@ -182,6 +113,10 @@ export class Exchange extends Emitter<ExchangeEvents> {
   #lastStep: number;
   #tradeId = 1;
   readonly #marks = new Map<string, number>();
+  /** Public trades and price points kept per instrument: the defaults, or more to hold a backfill. */
+  readonly #tradesKept: number;
+  readonly #pricesKept: number;
+  readonly #desk: MarginDesk = new MarginDesk(this);
 
   constructor(options: ExchangeOptions = {}) {
     super();
@@ -202,10 +137,38 @@ export class Exchange extends Emitter<ExchangeEvents> {
       this.prices.set(inst.symbol, []);
     }
     const warmup = options.warmupSteps ?? 300;
-    this.#lastStep = start - warmup * this.stepMs;
+    const backfill = backfillSteps(options.backfillHours ?? 0, this.stepMs);
+    const quick = Math.max(0, backfill - warmup);
+    this.#tradesKept = Math.max(TRADES_KEPT, backfill + TRADES_KEPT);
+    this.#pricesKept = Math.max(PRICES_KEPT, backfill + 3_600);
+    this.#lastStep = start - (quick + warmup) * this.stepMs;
     this.#refreshMarks();
+    for (let i = 0; i < quick; i++) {
+      this.#lastStep += this.stepMs;
+      this.#backfillStep(this.#lastStep);
+    }
     for (const [symbol, book] of this.books) book.regenerate(this.#marks.get(symbol)!, this.#market);
     this.sync();
+  }
+
+  /**
+   * A market step of the backfill: the walk, price points and third-party trades at the touch, without
+   * building the books' depth (no order rests yet), so hours of history take well under a second.
+   */
+  #backfillStep(t: number): void {
+    for (const index of this.indices.values()) stepIndex(index, this.#market);
+    this.#refreshMarks();
+    for (const [symbol, list] of this.prices) {
+      list.push({ time: t, mark: this.#marks.get(symbol)!, index: this.indexPrice(symbol) });
+    }
+    for (const inst of this.instruments.values()) {
+      const mid = this.#marks.get(inst.symbol)! * (1 + 0.0002 * this.#market.normal());
+      const quote = touch(mid, inst.tickSize * this.#market.int(1, 3), inst.tickSize);
+      if (this.#market.next() >= 0.6) continue;
+      const side: Side = this.#market.next() < 0.5 ? "buy" : "sell";
+      const size = roundDp(inst.lotSize * this.#market.int(1, 5), inst.sizePrecision);
+      this.#recordTrade(inst.symbol, side, size, side === "buy" ? quote.ask : quote.bid, t);
+    }
   }
 
   // ---- time ---------------------------------------------------------------------------------------
@@ -253,11 +216,12 @@ export class Exchange extends Emitter<ExchangeEvents> {
   }
 
   #step(t: number): void {
+    this.#desk.stepped();
     for (const index of this.indices.values()) stepIndex(index, this.#market);
     this.#refreshMarks();
     for (const [symbol, list] of this.prices) {
       list.push({ time: t, mark: this.#marks.get(symbol)!, index: this.indexPrice(symbol) });
-      if (list.length > PRICES_KEPT + 1_000) list.splice(0, list.length - PRICES_KEPT);
+      if (list.length > this.#pricesKept + 1_000) list.splice(0, list.length - this.#pricesKept);
     }
     for (const [symbol, book] of this.books) {
       const inst = book.instrument;
@@ -302,13 +266,12 @@ export class Exchange extends Emitter<ExchangeEvents> {
       time,
     };
     list.push(trade);
-    if (list.length > TRADES_KEPT) list.splice(0, list.length - TRADES_KEPT);
+    if (list.length > this.#tradesKept + 1_000) list.splice(0, list.length - this.#tradesKept);
     this.emit("trade", trade);
   }
 
   #evaluateTriggers(t: number): void {
-    for (const order of [...this.orders.values()]) {
-      if (order.state !== "open" || !isTrigger(order.type)) continue;
+    for (const order of [...this.orders.openTriggers()]) {
       if (!shouldTrigger(order, this.signal(order.symbol, order.triggerSignal))) continue;
       this.#fire(order, t);
     }
@@ -317,17 +280,13 @@ export class Exchange extends Emitter<ExchangeEvents> {
   /** A trigger fired: it becomes a limit order (with `limitPrice` or an offset) or a market order. */
   #fire(trigger: Order, t: number): void {
     const inst = this.instruments.get(trigger.symbol)!;
-    trigger.state = "triggered";
+    this.#close(trigger, "triggered");
     trigger.lastUpdate = t;
     this.emit("order", { kind: "triggered", order: trigger, reason: "stop_order_triggered" });
     let limitPrice = trigger.limitPrice;
     if (trigger.limitOffset) {
       const base = trigger.stopPrice ?? this.signal(trigger.symbol, trigger.triggerSignal);
-      const d =
-        trigger.limitOffset.unit === "PERCENT"
-          ? (base * trigger.limitOffset.value) / 100
-          : trigger.limitOffset.value;
-      limitPrice = roundTo(base + d, inst.tickSize);
+      limitPrice = offsetLimitPrice(trigger, base, inst.tickSize);
     }
     const child: Order = {
       orderId: this.#ids.uuid(),
@@ -346,13 +305,19 @@ export class Exchange extends Emitter<ExchangeEvents> {
       state: "open",
       parentTrigger: trigger.orderId,
     };
-    if (child.reduceOnly && !this.#reduces(child)) {
+    const refusal =
+      child.reduceOnly && !this.#reduces(child)
+        ? "would_not_reduce_position"
+        : !this.#desk.placementFits(child)
+          ? "not_enough_margin"
+          : undefined;
+    if (refusal) {
       child.state = "rejected";
-      this.orders.set(child.orderId, child);
-      this.emit("order", { kind: "rejected", order: child, reason: "would_not_reduce_position" });
+      this.orders.add(child);
+      this.emit("order", { kind: "rejected", order: child, reason: refusal });
       return;
     }
-    this.orders.set(child.orderId, child);
+    this.#addOrder(child);
     this.#execute(child, "taker", t);
   }
 
@@ -402,39 +367,40 @@ export class Exchange extends Emitter<ExchangeEvents> {
   /** Open orders and open trigger orders, oldest first. */
   openOrders(): Order[] {
     this.sync();
-    return [...this.orders.values()].filter((o) => o.state === "open");
+    return [...this.orders.open()];
   }
 
-  /** Margin claims of the open orders (what `initialMarginWithOrders` counts). */
+  /** Margin claims of the open orders (what `initialMarginWithOrders` counts), see `margin.ts`. */
   marginClaims(): MarginClaim[] {
-    return this.openOrders().map((o) => ({
-      instrument: this.instruments.get(o.symbol)!,
-      side: o.side,
-      quantity: remaining(o),
-      price: o.limitPrice ?? o.stopPrice ?? this.markPrice(o.symbol),
-    }));
+    return [...this.orders.open()].map((o) => this.claim(o));
+  }
+
+  /** An order's claim on margin for its remaining quantity (see {@link MarginDesk.claim}). */
+  claim(o: Order): MarginClaim {
+    return this.#desk.claim(o);
   }
 
   /** Margin of the inverse account (XBT) or of the flex wallet (USD). */
-  margin(kind: "inverse" | "linear") {
+  margin(kind: "inverse" | "linear"): MarginSummary {
     this.sync();
-    return marginSummary(this.account, kind, this.instruments, (s) => this.markPrice(s), this.marginClaims());
+    return this.#desk.summary(kind);
   }
 
   /** Available margin: XBT in fi_xbtusd for inverse contracts, USD in the flex wallet for linear ones. */
   availableMargin(kind: "inverse" | "linear"): number {
-    const m = this.margin(kind);
-    if (kind === "inverse") return this.account.inverseCollateral + m.pnl - m.initialMarginWithOrders;
-    return this.flexCollateral() + m.pnl - m.initialMarginWithOrders;
+    this.sync();
+    return this.#desk.available(kind);
   }
 
   /** Collateral value of the flex wallet in USD (after haircuts). */
   flexCollateral(): number {
-    let total = 0;
-    for (const [currency, qty] of Object.entries(this.account.flex)) {
-      total += qty * this.usdPrice(currency) * (1 - (HAIRCUTS[currency] ?? DEFAULT_HAIRCUT));
-    }
-    return total;
+    return this.#desk.flexCollateral();
+  }
+
+  /** Indexes a new order and adds its claim to the margin totals. */
+  #addOrder(order: Order): void {
+    this.orders.add(order);
+    this.#desk.added(order);
   }
 
   // ---- order entry --------------------------------------------------------------------------------
@@ -467,7 +433,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
     for (const p of [req.limitPrice, req.stopPrice]) {
       if (p !== undefined && (!(p > 0) || !isMultipleOf(p, inst.tickSize))) return outcome("invalidPrice");
     }
-    if (req.cliOrdId !== undefined && this.#findOpen(undefined, req.cliOrdId)) {
+    if (req.cliOrdId !== undefined && this.orders.findOpen(undefined, req.cliOrdId)) {
       return outcome("clientOrderIdAlreadyExist");
     }
     const order: Order = {
@@ -510,9 +476,9 @@ export class Exchange extends Emitter<ExchangeEvents> {
       if (Math.abs(pos + (order.side === "buy" ? order.quantity : -order.quantity)) > inst.maxPositionSize) {
         return outcome("maxPositionViolation");
       }
-      if (this.#marginShort(order)) return outcome("insufficientAvailableFunds");
     }
-    this.orders.set(order.orderId, order);
+    if (!this.#desk.placementFits(order)) return outcome("insufficientAvailableFunds");
+    this.#addOrder(order);
     if (isTrigger(type)) {
       this.emit("order", { kind: "placed", order, reason: "new_placed_order_by_user" });
       return this.#outcome(order, "placed", now, [placeEvent(order)]);
@@ -536,19 +502,11 @@ export class Exchange extends Emitter<ExchangeEvents> {
     return pos !== 0 && pos > 0 !== (order.side === "buy");
   }
 
-  /** True when the part of the order that adds exposure needs more margin than is available. */
-  #marginShort(order: Order): boolean {
-    const inst = this.instruments.get(order.symbol)!;
-    const pos = this.account.positionSize(order.symbol);
-    const adding =
-      pos >= 0 === (order.side === "buy") ? order.quantity : Math.max(0, order.quantity - Math.abs(pos));
-    if (adding <= 0) return false;
-    const price =
-      order.limitPrice ??
-      order.stopPrice ??
-      this.books.get(order.symbol)!.bestSimulated(order.side === "buy" ? "sell" : "buy") ??
-      this.markPrice(order.symbol);
-    return orderMargin(this.account, inst, adding, price) > this.availableMargin(inst.kind);
+  /** Sets a final state and takes the order out of the open indexes. */
+  #close(order: Order, state: Exclude<OrderState, "open">): void {
+    order.state = state;
+    this.orders.settle(order);
+    this.#desk.touched(order.symbol);
   }
 
   /** Matches an order against the book, then rests, cancels or completes it. */
@@ -564,7 +522,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
     const opposite = order.side === "buy" ? "sell" : "buy";
     const events: Record<string, unknown>[] = [];
     const reject = (status: string, reason: string | null) => {
-      order.state = "rejected";
+      this.#close(order, "rejected");
       book.resting.delete(order.orderId);
       this.emit("order", { kind: "rejected", order, reason: status });
       return { status, events: reason ? [rejectEvent(order, reason)] : [] };
@@ -572,7 +530,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
     if (order.type === "mkt") {
       const best = book.bestSimulated(opposite);
       if (best === undefined) return reject("iocWouldNotExecute", "IOC_WOULD_NOT_EXECUTE");
-      order.limitPrice = roundTo(best * (order.side === "buy" ? 1.01 : 0.99), inst.tickSize);
+      order.limitPrice = protectionPrice(order.side, best, inst.tickSize);
     }
     const limit = order.limitPrice!;
     if (book.crossesOwn(order.side, limit)) return reject("selfFill", null);
@@ -602,12 +560,13 @@ export class Exchange extends Emitter<ExchangeEvents> {
           price: limit,
           remaining: remaining(order),
         });
-        if (events.length === 0) {
+        // An edited order that rests again was announced by the edit, not placed anew.
+        if (events.length === 0 && priorEdit === null) {
           events.push(placeEvent(order, reducedQuantity));
           this.emit("order", { kind: "placed", order, reason: "new_placed_order_by_user" });
         }
       } else {
-        order.state = "cancelled";
+        this.#close(order, "cancelled");
         events.push(cancelEvent(order));
         this.emit("order", {
           kind: "cancelled",
@@ -627,6 +586,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
     const fee = this.account.applyFill(inst, order.side, size, price, rate, t, (c) => this.usdPrice(c));
     order.filled = roundDp(order.filled + size, inst.sizePrecision);
     order.lastUpdate = t;
+    this.#desk.touched(order.symbol);
     const fill: Fill = {
       fillId: this.#ids.uuid(),
       orderId: order.orderId,
@@ -644,7 +604,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
     const book = this.books.get(order.symbol)!;
     const resting = book.resting.get(order.orderId);
     if (remaining(order) <= 0) {
-      order.state = "filled";
+      this.#close(order, "filled");
       book.resting.delete(order.orderId);
     } else if (resting) {
       resting.remaining = remaining(order);
@@ -666,19 +626,11 @@ export class Exchange extends Emitter<ExchangeEvents> {
   /** Reduce-only orders that would no longer reduce the position are cancelled, as Kraken does. */
   #enforceReduceOnly(symbol: string, t: number): void {
     this.#cancelWhere(
-      (o) => o.symbol === symbol && o.reduceOnly && !isTrigger(o.type) && !this.#reduces(o),
+      (o) => o.reduceOnly && !isTrigger(o.type) && !this.#reduces(o),
       t,
       "would_not_reduce_position",
+      this.orders.openOf(symbol),
     );
-  }
-
-  #findOpen(orderId: string | undefined, cliOrdId: string | undefined): Order | undefined {
-    for (const o of this.orders.values()) {
-      if (o.state !== "open") continue;
-      if (orderId !== undefined && o.orderId === orderId) return o;
-      if (orderId === undefined && cliOrdId !== undefined && o.cliOrdId === cliOrdId) return o;
-    }
-    return undefined;
   }
 
   /** `editorder`: changes size, limit or stop price of an open order. */
@@ -696,7 +648,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
     if (req.processBefore !== undefined && Date.parse(req.processBefore) < now) {
       return none("wouldProcessAfterSpecifiedTime");
     }
-    const order = this.#findOpen(req.orderId, req.cliOrdId);
+    const order = this.orders.findOpen(req.orderId, req.cliOrdId);
     if (!order) return none("orderForEditNotFound");
     const inst = this.instruments.get(order.symbol)!;
     const result = (status: string, events: Record<string, unknown>[] = []) =>
@@ -727,7 +679,13 @@ export class Exchange extends Emitter<ExchangeEvents> {
       return result("wouldNotReducePosition");
     }
     const old = trigger ? orderTriggerJson(order) : orderJson(order);
-    const before = { quantity: order.quantity, limitPrice: order.limitPrice, stopPrice: order.stopPrice };
+    const marginBefore = this.#desk.available(inst.kind);
+    const before = {
+      quantity: order.quantity,
+      limitPrice: order.limitPrice,
+      stopPrice: order.stopPrice,
+      trailing: order.trailing && { ...order.trailing },
+    };
     if (req.size !== undefined) order.quantity = req.size;
     if (req.limitPrice !== undefined) order.limitPrice = req.limitPrice;
     if (req.stopPrice !== undefined) order.stopPrice = req.stopPrice;
@@ -738,12 +696,11 @@ export class Exchange extends Emitter<ExchangeEvents> {
       // Kraken recomputes the trailing stop from the current signal on a successful edit.
       order.trailing.extreme = this.signal(order.symbol, order.triggerSignal);
     }
-    if (
-      !order.reduceOnly &&
-      order.quantity > before.quantity &&
-      this.#marginShort({ ...order, quantity: order.quantity - before.quantity })
-    ) {
+    // Kraken checks an edit as it checks a new order: a price change can need more margin too.
+    this.#desk.touched(order.symbol);
+    if (!this.#desk.fits(order, marginBefore, this.#desk.available(inst.kind))) {
       Object.assign(order, before);
+      this.#desk.touched(order.symbol);
       return result("insufficientAvailableFunds");
     }
     order.lastUpdate = now;
@@ -762,11 +719,9 @@ export class Exchange extends Emitter<ExchangeEvents> {
   cancelOrder(orderId?: string, cliOrdId?: string): OrderOutcome {
     const now = this.now();
     if (orderId === undefined && cliOrdId === undefined) throw new EngineError("requiredArgumentMissing");
-    const order = this.#findOpen(orderId, cliOrdId);
+    const order = this.orders.findOpen(orderId, cliOrdId);
     if (!order) {
-      const known = [...this.orders.values()].find(
-        (o) => o.orderId === orderId || (cliOrdId !== undefined && o.cliOrdId === cliOrdId),
-      );
+      const known = this.orders.find(orderId, cliOrdId);
       const status = known?.state === "filled" ? "filled" : "notFound";
       return {
         status,
@@ -780,17 +735,42 @@ export class Exchange extends Emitter<ExchangeEvents> {
     return this.#outcome(order, "cancelled", now, [cancelEvent(order)]);
   }
 
+  /**
+   * A third party takes `size` (default: all that rests) of a resting order at its limit price without
+   * moving the market: a maker fill, as when the market trades through the order. For tests that need
+   * a fill on a frozen market.
+   * @returns the fill, or undefined when no such order rests in the book.
+   */
+  takeResting(orderId: string, size?: number): Fill | undefined {
+    const now = this.now();
+    const order = this.orders.findOpen(orderId, undefined);
+    const resting = order && this.books.get(order.symbol)!.resting.get(orderId);
+    if (!order || !resting) return undefined;
+    const precision = this.instruments.get(order.symbol)!.sizePrecision;
+    const quantity = roundDp(Math.min(size ?? resting.remaining, resting.remaining), precision);
+    if (!(quantity > 0)) return undefined;
+    const fill = this.#fill(order, resting.price, quantity, "maker", now);
+    this.emit("book", { symbol: order.symbol, time: now });
+    return fill;
+  }
+
   #cancel(order: Order, t: number, reason: string): void {
-    order.state = "cancelled";
+    this.#close(order, "cancelled");
     order.lastUpdate = t;
     const book = this.books.get(order.symbol)!;
     if (book.resting.delete(order.orderId)) this.emit("book", { symbol: order.symbol, time: t });
     this.emit("order", { kind: "cancelled", order, reason });
   }
 
-  #cancelWhere(pick: (o: Order) => boolean, t: number, reason: string): Order[] {
+  #cancelWhere(
+    pick: (o: Order) => boolean,
+    t: number,
+    reason: string,
+    among: Iterable<Order> = this.orders.open(),
+  ): Order[] {
     const out: Order[] = [];
-    for (const o of this.orders.values()) {
+    // A copy: cancelling takes orders out of the set being walked.
+    for (const o of [...among]) {
       if (o.state !== "open" || !pick(o)) continue;
       this.#cancel(o, t, reason);
       out.push(o);
@@ -813,9 +793,10 @@ export class Exchange extends Emitter<ExchangeEvents> {
     const now = this.now();
     const wanted = symbol?.toUpperCase();
     const cancelled = this.#cancelWhere(
-      (o) => wanted === undefined || o.symbol === wanted,
+      () => true,
       now,
       "cancelled_by_user",
+      wanted === undefined ? this.orders.open() : this.orders.openOf(wanted),
     );
     return { cancelled, events: cancelled.map(cancelEvent), receivedTime: now };
   }

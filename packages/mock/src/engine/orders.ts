@@ -1,4 +1,5 @@
 import type { Side } from "./book.js";
+import { roundTo } from "./instruments.js";
 
 /** Order types of `sendorder`. `mkt` is an immediate-or-cancel order with 1 % price protection. */
 export type OrderType = "lmt" | "post" | "ioc" | "mkt" | "stp" | "take_profit" | "trailing_stop";
@@ -74,4 +75,16 @@ export function shouldTrigger(order: Order, signal: number): boolean {
 /** The remaining quantity of an order. */
 export function remaining(order: Order): number {
   return Math.max(0, order.quantity - order.filled);
+}
+
+/** The limit price a trigger with a limit offset gets when it fires at `base` (its stop or signal). */
+export function offsetLimitPrice(order: Order, base: number, tickSize: number): number {
+  const offset = order.limitOffset!;
+  const d = offset.unit === "PERCENT" ? (base * offset.value) / 100 : offset.value;
+  return roundTo(base + d, tickSize);
+}
+
+/** The limit a `mkt` order gets: 1 % through the best opposite price (Kraken's price protection). */
+export function protectionPrice(side: Side, bestOpposite: number, tickSize: number): number {
+  return roundTo(bestOpposite * (side === "buy" ? 1.01 : 0.99), tickSize);
 }

@@ -9,6 +9,7 @@ import { accounts } from "../engine/account-views.js";
 import { HAIRCUTS } from "../engine/accounts.js";
 import type { Exchange, Fill, PublicTrade } from "../engine/exchange.js";
 import { roundDp } from "../engine/instruments.js";
+import { notionalMargin, ordersMargin } from "../engine/margin.js";
 import { isTrigger, type Order, triggerPrice } from "../engine/orders.js";
 import { contractTicker } from "../engine/public-data.js";
 
@@ -184,7 +185,7 @@ export function openOrdersSnapshot(exchange: Exchange, feed: string): Json {
   return {
     feed: `${feed}_snapshot`,
     account: MOCK_ACCOUNT_ID,
-    orders: [...exchange.orders.values()].filter((o) => o.state === "open").map(openOrder),
+    orders: [...exchange.orders.open()].map(openOrder),
   };
 }
 
@@ -249,14 +250,10 @@ export function positionsNow(exchange: Exchange): Json[] {
     const pnl = inverse
       ? Math.sign(p.size) * a * (1 / p.entryPrice - 1 / mark)
       : p.size * (mark - p.entryPrice);
-    const rate = inverse ? inst.initialMarginRate : acc.marginRate(inst);
-    const im = inverse ? (a / mark) * rate : a * mark * rate;
-    const orders = [...exchange.orders.values()].filter((o) => o.state === "open" && o.symbol === p.symbol);
-    const imOrders = orders.reduce((s, o) => {
-      const price = o.limitPrice ?? o.stopPrice ?? mark;
-      const q = Math.max(0, o.quantity - o.filled);
-      return s + (inverse ? (q / price) * rate : q * price * rate);
-    }, 0);
+    const im = notionalMargin(acc, inst, a, mark);
+    // The same rule as the account's initialMarginWithOrders (see engine/margin.ts).
+    const claims = [...exchange.orders.openOf(p.symbol)].map((o) => exchange.claim(o));
+    const imOrders = ordersMargin(acc, inst, p.size, claims, exchange.takerFee);
     const equity = inverse ? inverseAux.pv! : flex.marginEquity!;
     const notional = inverse ? a / mark : a * mark;
     // Liquidation when the loss eats the collateral down to maintenance margin (a rough, linear estimate).
@@ -337,7 +334,13 @@ export function balancesNow(exchange: Exchange): Json {
     .filter((p) => exchange.instruments.get(p.symbol)?.kind === "linear")
     .reduce((s, p) => s + Math.abs(p.size) * exchange.markPrice(p.symbol), 0);
   const leverage = flex.marginEquity! > 0 ? r8(notional / flex.marginEquity!) : 0;
+  // The seed: "Cash value sum total of the single collateral wallets in USD" (with unrealized PnL for
+  // the second). The one single-collateral wallet here is F-XBT:USD, valued at the XBT index.
+  const xbtUsd = exchange.usdPrice("XBT");
+  const xbt = (fi.balances as Record<string, number>).xbt!;
   return {
+    futures_cash_value: roundDp(xbt * xbtUsd, 2),
+    futures_upnl_cash_value: roundDp((xbt + aux.pnl!) * xbtUsd, 2),
     holding,
     futures: {
       "F-XBT:USD": {

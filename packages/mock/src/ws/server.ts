@@ -17,6 +17,7 @@ import { iso } from "../engine/clock.js";
 import type { Exchange, ExchangeEvents, Fill } from "../engine/exchange.js";
 import { roundDp } from "../engine/instruments.js";
 import type { ApiKeyPair } from "../http/authent.js";
+import { bookChanges } from "./book-diff.js";
 import { type FaultableConnection, WsFaults, type WsFaultTarget } from "./faults.js";
 import { type FeedSpec, feedTable } from "./feed-table.js";
 import {
@@ -669,25 +670,7 @@ export class MockWsServer {
     const pub = this.#books.get(symbol);
     const book = this.#exchange.books.get(symbol);
     if (!pub || !book) return;
-    const levels = book.levels();
-    const changes: [side: "buy" | "sell", price: number, qty: number][] = [];
-    const diff = (side: "buy" | "sell", published: Map<number, number>, current: [number, number][]) => {
-      const seen = new Set<number>();
-      for (const [price, qty] of current) {
-        seen.add(price);
-        if (published.get(price) !== qty) {
-          published.set(price, qty);
-          changes.push([side, price, qty]);
-        }
-      }
-      for (const price of [...published.keys()]) {
-        if (seen.has(price)) continue;
-        published.delete(price);
-        changes.push([side, price, 0]);
-      }
-    };
-    diff("buy", pub.bids, levels.bids);
-    diff("sell", pub.asks, levels.asks);
+    const changes = bookChanges(pub, book.levels());
     if (changes.length === 0) return;
     const subscribers = [...this.#conns.values()].filter((c) => c.wants("book", symbol));
     for (const [side, price, qty] of changes) {

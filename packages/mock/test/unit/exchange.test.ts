@@ -229,7 +229,9 @@ describe("fills, positions and balances", () => {
       size: 0.1,
       limitPrice: bid - 500,
     });
-    expect(avail()).toBeCloseTo(before - 0.1 * (bid - 500) * 0.02, 1);
+    // Held at the worse of its limit and the mark (here the mark), plus the taker fee there.
+    const mark = ex.markPrice("PF_XBTUSD");
+    expect(avail()).toBeCloseTo(before - 0.1 * mark * (0.02 + ex.takerFee), 1);
     ex.cancelOrder(sent.orderId);
     expect(avail()).toBeCloseTo(before, 6);
   });

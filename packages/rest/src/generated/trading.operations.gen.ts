@@ -10,7 +10,6 @@ export const tradingApi = {
   "defaultOrigin": "https://futures.kraken.com",
   "pools": {
     "derivatives": {
-      "description": "Every private /derivatives call spends its cost from this pool; clients can spend up to 500 every 10 seconds. Modelled as a token bucket of 500 that refills continuously at 500 per 10 s. Exceeding it yields `error: apiLimitExceeded`. Public calls cost nothing.",
       "capacity": 500,
       "refillAmount": 500,
       "refillIntervalMs": 10000
@@ -29,6 +28,7 @@ export const tradingApi = {
         "cost": 2
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "accounts": {
           "*": {
@@ -97,6 +97,7 @@ export const tradingApi = {
         "cost": 2
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "openPositions": {
           "[]": {
@@ -120,6 +121,7 @@ export const tradingApi = {
         "cost": 200
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "queue": {
           "[]": {
@@ -194,6 +196,7 @@ export const tradingApi = {
           "type": "number"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "participant": {
           "maxPosition": true,
@@ -213,6 +216,7 @@ export const tradingApi = {
         "cost": 50
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "participants": {
           "[]": {
@@ -243,6 +247,7 @@ export const tradingApi = {
           "type": "integer"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "participant": {
           "maxPosition": true,
@@ -262,6 +267,7 @@ export const tradingApi = {
         "cost": 50
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "participants": {
           "[]": {
@@ -284,6 +290,7 @@ export const tradingApi = {
         "cost": 0
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "feeSchedules": {
           "[]": {
@@ -311,6 +318,7 @@ export const tradingApi = {
         "costDocumented": false
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "volumesByFeeSchedule": {
           "*": true
@@ -329,7 +337,8 @@ export const tradingApi = {
         "cost": 2,
         "costDocumented": false
       },
-      "params": []
+      "params": [],
+      "success": "envelope"
     },
     "GET /fills": {
       "operationId": "getFills",
@@ -354,6 +363,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "fills": {
           "[]": {
@@ -383,6 +393,7 @@ export const tradingApi = {
           "pattern": "^[A-Za-z0-9_.]+$"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "rates": {
           "[]": {
@@ -403,6 +414,7 @@ export const tradingApi = {
         "cost": 0
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "instruments": {
           "[]": {
@@ -441,7 +453,8 @@ export const tradingApi = {
       "rateLimit": {
         "cost": 0
       },
-      "params": []
+      "params": [],
+      "success": "envelope"
     },
     "GET /instruments/{symbol}/status": {
       "operationId": "getInstrumentStatus",
@@ -461,7 +474,8 @@ export const tradingApi = {
           "type": "string",
           "pattern": "^[A-Za-z0-9_.]+$"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "GET /history": {
       "operationId": "getTradeHistory",
@@ -488,6 +502,7 @@ export const tradingApi = {
           "type": "string"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "history": {
           "[]": {
@@ -515,7 +530,8 @@ export const tradingApi = {
           "required": true,
           "type": "string"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "GET /tickers": {
       "operationId": "getTickers",
@@ -528,6 +544,7 @@ export const tradingApi = {
         "cost": 0
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "tickers": {
           "[]": {
@@ -571,6 +588,7 @@ export const tradingApi = {
           "pattern": "^[A-Za-z0-9_.]+$"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "ticker": {
           "change24h": true,
@@ -605,6 +623,7 @@ export const tradingApi = {
         "cost": 2
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "leveragePreferences": {
           "[]": {
@@ -637,7 +656,8 @@ export const tradingApi = {
           "required": false,
           "type": "number"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "GET /pnlpreferences": {
       "operationId": "getPnlPreferences",
@@ -650,7 +670,8 @@ export const tradingApi = {
         "pool": "derivatives",
         "cost": 2
       },
-      "params": []
+      "params": [],
+      "success": "envelope"
     },
     "PUT /pnlpreferences": {
       "operationId": "setPnlPreferences",
@@ -676,7 +697,8 @@ export const tradingApi = {
           "required": true,
           "type": "string"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "POST /batchorder": {
       "operationId": "batchOrder",
@@ -705,6 +727,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "batchStatus": {
           "[]": {
@@ -769,6 +792,7 @@ export const tradingApi = {
           "type": "string"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "cancelStatus": {
           "orderEvents": {
@@ -804,7 +828,8 @@ export const tradingApi = {
           "maximum": 4294967295,
           "format": "uint32"
         }
-      ]
+      ],
+      "success": "envelope"
     },
     "POST /cancelorder": {
       "operationId": "cancelOrder",
@@ -838,6 +863,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "cancelStatus": {
           "orderEvents": {
@@ -948,6 +974,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "editStatus": {
           "orderEvents": {
@@ -1043,6 +1070,7 @@ export const tradingApi = {
           "type": "number"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "estimatedLiquidationThreshold": true,
         "initialMargin": true,
@@ -1085,6 +1113,7 @@ export const tradingApi = {
           "type": "number"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "buyPrice": true,
         "maxBuySize": true,
@@ -1104,6 +1133,7 @@ export const tradingApi = {
         "cost": 2
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "openOrders": {
           "[]": {
@@ -1127,6 +1157,7 @@ export const tradingApi = {
         "cost": 1
       },
       "params": [],
+      "success": "envelope",
       "numeric": {
         "orders": {
           "[]": {
@@ -1268,6 +1299,7 @@ export const tradingApi = {
           "format": "date-time"
         }
       ],
+      "success": "envelope",
       "numeric": {
         "sendStatus": {
           "orderEvents": {

@@ -72,13 +72,22 @@ export class LiteRequest {
     this.signal = signal;
   }
 
-  /** A real `Request` with the same URL, method, headers, body and signal, for an injected fetch. */
+  /**
+   * A real `Request` with the same URL, method, headers and body, for a fetch transport. Its signal is
+   * a controller's that {@link cancel} aborts (a timeout, or the caller's signal, which the client
+   * forwards to `cancel`): fetch has no other way to be stopped. `redirect: "manual"`, because the
+   * client never follows a redirect (see `redirects.ts`).
+   */
   toRequest(): Request {
+    const controller = new AbortController();
+    this.cancel = (reason) => controller.abort(reason);
+    if (this.signal?.aborted) controller.abort(this.signal.reason);
     return new Request(this.url, {
       method: this.method,
       headers: this.headers,
+      redirect: "manual",
+      signal: controller.signal,
       ...(this.bodyText !== null ? { body: this.bodyText } : {}),
-      ...(this.signal ? { signal: this.signal } : {}),
     });
   }
 }
@@ -93,6 +102,8 @@ export interface LiteResponse {
   readonly ok: boolean;
   /** The decoded body, without a promise (the client's fast path reads it directly). */
   readonly bodyText: string;
+  /** The value of a response header (case-insensitive), or null; joined with `, ` when repeated. */
+  header(name: string): string | null;
   /** A real `Response` with this status and these headers; its body has been read, so it has none. */
   toResponse(): Response;
 }

@@ -93,6 +93,17 @@ class NodeLiteResponse implements LiteResponse {
     this.#raw = answer.rawHeaders;
   }
 
+  header(name: string): string | null {
+    const wanted = name.toLowerCase();
+    let value: string | null = null;
+    for (let i = 0; i < this.#raw.length; i += 2) {
+      if (this.#raw[i]!.toLowerCase() === wanted) {
+        value = value === null ? this.#raw[i + 1]! : `${value}, ${this.#raw[i + 1]!}`;
+      }
+    }
+    return value;
+  }
+
   toResponse(): Response {
     const status = this.status >= 200 && this.status <= 599 ? this.status : 200;
     return new Response(null, { status, statusText: this.statusText, headers: headersOf(this.#raw) });
@@ -186,9 +197,11 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
         },
         (res) => {
           const status = res.statusCode ?? 0;
+          // Reject before destroy(): destroying emits "aborted" (a NetworkError, which reads retry)
+          // before the next line would run.
           if (declaredLength(res.rawHeaders) > limit) {
-            res.destroy();
             reject(new ResponseTooLargeError(status, limit));
+            res.destroy();
             return;
           }
           const chunks: Buffer[] = [];
@@ -196,8 +209,8 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
           res.on("data", (chunk: Buffer) => {
             size += chunk.length;
             if (size > limit) {
-              res.destroy();
               reject(new ResponseTooLargeError(status, limit));
+              res.destroy();
               return;
             }
             chunks.push(chunk);

@@ -25,7 +25,8 @@ async function restingOrder(cliOrdId: string, limitPrice = 1000) {
 }
 
 beforeAll(async () => {
-  mock = await startMockExchange();
+  // A wallet deep enough for the size-1 bids below: the mock holds each at the mark (its margin rule).
+  mock = await startMockExchange({ balances: { flex: { USD: 1_000_000 } } });
   client = createRestClient({ origin: mock.origin, credentials: DEFAULT_TEST_KEY });
   ids.orderId = await restingOrder(ids.cliOrdId);
   const { data } = await client.POST("/assignmentprogram/add", {

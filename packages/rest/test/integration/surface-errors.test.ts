@@ -1,10 +1,12 @@
 /**
  * `createApiClient(api, options, { interpretError })`: how a surface whose refusals are not Kraken's
  * Trading envelope (History, Charts) has them read by the core itself, on both paths, without
- * middleware. The Trading table stands in for any surface: the hook is what changes the reading.
+ * middleware. The Trading table stands in for any surface: the hook is what changes the reading. Its
+ * answers promise an object, not Trading's `result: "success"` envelope, as History's and Charts' do.
  */
 import type { Middleware } from "openapi-fetch";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ApiDescription } from "../../src/api-description.js";
 import { createApiClient, type RefusedAnswer, type SurfaceOptions } from "../../src/client.js";
 import { HttpError, KrakenApiError, RateLimitError } from "../../src/errors.js";
 import type { paths } from "../../src/generated/trading.gen.js";
@@ -19,13 +21,20 @@ afterEach(async () => {
   await server.close();
 });
 
+const surfaceApi: ApiDescription = {
+  ...tradingApi,
+  operations: Object.fromEntries(
+    Object.entries(tradingApi.operations).map(([key, op]) => [key, { ...op, success: "object" as const }]),
+  ),
+};
+
 const noop: Middleware = { onRequest: ({ request }) => request };
 const routes = ["fast path", "middleware path"] as const;
 
 /** A client of `surface`; on the middleware path with a do-nothing middleware installed. */
 function clientOf(path: (typeof routes)[number], surface?: SurfaceOptions, retries = 0) {
   const client = createApiClient<paths>(
-    tradingApi,
+    surfaceApi,
     { origin: server.origin, retry: { retries, baseDelayMs: 1 }, sleep: async () => {} },
     surface,
   );

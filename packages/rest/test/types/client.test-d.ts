@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { batchOrder } from "../../src/batch.js";
 import type { KrakenApiError, KrakenErrorCode } from "../../src/errors.js";
-import { createRestClient } from "../../src/rest-client.js";
+import { createRestClient, type RestClient } from "../../src/rest-client.js";
 
 const client = createRestClient();
 
@@ -67,5 +67,21 @@ describe("results are the success branch, with numbers", () => {
   it("types Kraken's error code as the spec's open union", () => {
     expectTypeOf<KrakenApiError["error"]>().toEqualTypeOf<KrakenErrorCode>();
     expectTypeOf<"apiLimitExceeded">().toExtend<KrakenErrorCode>();
+  });
+});
+
+describe("a mistyped path is the error users see (issue 12)", () => {
+  it("leaves the init optional when the path is not one of the API's", () => {
+    // A path TypeScript cannot match (a typo) falls back to the constraint, the union of every path:
+    // this is that signature. Its init must be optional, or the error shown for `GET("/ticker")` is
+    // "Expected 2 arguments" instead of the path's own.
+    type Fallback = Parameters<RestClient["GET"]>;
+    type InitOptional = Fallback extends [unknown, ...infer Rest] ? ([] extends Rest ? true : false) : false;
+    expectTypeOf<InitOptional>().toEqualTypeOf<true>();
+    // @ts-expect-error: "/ticker" is not a path (the only error: the init may be left out)
+    client.GET("/ticker");
+    // A real path with required arguments still requires them.
+    // @ts-expect-error: sendorder has required arguments
+    client.POST("/sendorder");
   });
 });

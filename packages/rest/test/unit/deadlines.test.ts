@@ -44,3 +44,19 @@ describe("Deadlines: one timer for every call of a client", () => {
     expect(vi.getTimerCount()).toBe(1);
   });
 });
+
+describe("Deadlines and the process (issue 12)", () => {
+  it("holds the process only while a deadline is pending", () => {
+    vi.useRealTimers();
+    const deadlines = new Deadlines();
+    const first = deadlines.add(60_000, () => {});
+    const second = deadlines.add(60_000, () => {});
+    expect(deadlines.holdsProcess()).toBe(true);
+    deadlines.clear(first);
+    expect(deadlines.holdsProcess()).toBe(true);
+    deadlines.clear(second);
+    expect(deadlines.holdsProcess()).toBe(false);
+    deadlines.add(60_000, () => {});
+    expect(deadlines.holdsProcess()).toBe(true);
+  });
+});

@@ -10,7 +10,6 @@ export const spotApi = {
   "defaultOrigin": "https://api.kraken.com",
   "pools": {
     "spot": {
-      "description": "Kraken's per-key REST call counter: it starts at 0, each call adds its cost (2 for ledger and trade-history calls, 1 for the others; orders use a separate per-pair trading counter, which no call here touches), and it decays continuously; a call that takes it past the maximum is refused with `EAPI:Rate limit exceeded`, and calls made while limited extend the restriction. A counter that must stay at or below a maximum M and decays at r per second is a token bucket of M tokens refilled at r per second, which is what capacity/refill state. The tier of the key decides M and r (`x-tiers`) and is not visible to a client, so the pool states the Starter tier, the strictest: 15, decaying 0.33 per second (one per 3 s). Kraken says the counter is reduced \"every couple of seconds\"; the exact step is not documented (x-unverified). Master accounts and subaccounts share the master's limits. Too many concurrent requests are refused with `EService: Throttled: <unix time>` regardless of the counter.",
       "capacity": 15,
       "refillAmount": 1,
       "refillIntervalMs": 3000,
@@ -49,7 +48,8 @@ export const spotApi = {
         "pool": "spot",
         "cost": 1
       },
-      "params": []
+      "params": [],
+      "success": "object"
     },
     "POST /private/Ledgers": {
       "operationId": "getLedgers",
@@ -62,7 +62,8 @@ export const spotApi = {
         "pool": "spot",
         "cost": 2
       },
-      "params": []
+      "params": [],
+      "success": "object"
     },
     "POST /private/QueryLedgers": {
       "operationId": "queryLedgers",
@@ -75,7 +76,8 @@ export const spotApi = {
         "pool": "spot",
         "cost": 2
       },
-      "params": []
+      "params": [],
+      "success": "object"
     },
     "POST /private/TradeVolume": {
       "operationId": "getTradeVolume",
@@ -88,7 +90,8 @@ export const spotApi = {
         "pool": "spot",
         "cost": 1
       },
-      "params": []
+      "params": [],
+      "success": "object"
     }
   },
   "specHash": "9c7151d2365dd5bd"
