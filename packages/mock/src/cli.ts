@@ -9,7 +9,8 @@ import { startMockExchange } from "./start.js";
 
 const USAGE = `Usage: kraken-futures-mock [--port <n>] [--host <addr>] [--seed <n>] [--step-ms <n>] [--backfill-hours <h>]
 
-Runs an offline Kraken Futures exchange (Trading v3, History and Charts over HTTP, WebSocket v1) on loopback.
+Runs an offline Kraken Futures exchange (Trading v3, History, Charts and the Spot REST subset over HTTP,
+WebSocket v1) on loopback.
   --port     port to listen on (default 8080; 0 picks a free port)
   --host     interface (default 127.0.0.1)
   --seed     seed of the simulated market (default 1)
@@ -58,6 +59,10 @@ async function main(): Promise<void> {
   console.log(`  WebSocket:   ${mock.wsUrl}`);
   console.log(`  API key:     ${key.apiKey}`);
   console.log(`  API secret:  ${key.apiSecret}`);
+  const spotKey = mock.spotKeys[0]!;
+  console.log(`  Spot REST:   ${mock.spotUrl} (GetWebSocketsToken, Ledgers, QueryLedgers, TradeVolume)`);
+  console.log(`  Spot key:    ${spotKey.apiKey}`);
+  console.log(`  Spot secret: ${spotKey.apiSecret}`);
   console.log("Press Ctrl+C to stop.");
   const stop = () => {
     mock.stop().then(() => process.exit(0));

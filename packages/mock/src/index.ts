@@ -34,7 +34,15 @@ export {
   type RequestInfo,
 } from "./http/faults.js";
 export type { RequestRecord } from "./http/server.js";
-export { DEFAULT_TEST_KEY } from "./keys.js";
+export { DEFAULT_SPOT_TEST_KEY, DEFAULT_TEST_KEY } from "./keys.js";
+export {
+  TOKEN_LIFETIME_MS,
+  type TokenCheck,
+  type TokenOwner,
+  type TokenRefusal,
+  TokenStore,
+  type TokenStoreOptions,
+} from "./spot/tokens.js";
 export { type MockExchange, type MockExchangeOptions, startMockExchange } from "./start.js";
 export {
   type MalformedKind,

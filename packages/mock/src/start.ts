@@ -7,7 +7,9 @@ import type { ApiKeyPair } from "./http/authent.js";
 import { FaultInjector } from "./http/faults.js";
 import { createMockServer, type RequestRecord } from "./http/server.js";
 import { buildRoutes } from "./http/spec-routes.js";
-import { DEFAULT_TEST_KEY } from "./keys.js";
+import { createSurfaces } from "./http/surface.js";
+import { DEFAULT_SPOT_TEST_KEY, DEFAULT_TEST_KEY } from "./keys.js";
+import { TokenStore } from "./spot/tokens.js";
 import { type MockWsOptions, MockWsServer } from "./ws/server.js";
 
 /** Options of {@link startMockExchange}. */
@@ -20,6 +22,11 @@ export interface MockExchangeOptions {
   seed?: number;
   /** Accepted key pairs. Default `[DEFAULT_TEST_KEY]`. All keys trade the same account. */
   keys?: readonly ApiKeyPair[];
+  /**
+   * Accepted Kraken (Spot) key pairs, for the Spot REST paths (`/0/private/…`). Default
+   * `[DEFAULT_SPOT_TEST_KEY]`. They open the same account as `keys`; a Futures key is refused there.
+   */
+  spotKeys?: readonly ApiKeyPair[];
   /** Time source of the market, timestamps, dead man's switch and rate limits. Default the wall clock. */
   clock?: Clock;
   /** Milliseconds between market steps. Default 1000. */
@@ -51,6 +58,12 @@ export interface MockExchange {
   readonly port: number;
   /** The key pairs it accepts. */
   readonly keys: readonly ApiKeyPair[];
+  /** The Spot key pairs it accepts on `/0/private/…` (`API-Key`/`API-Sign`). */
+  readonly spotKeys: readonly ApiKeyPair[];
+  /** Base URL of the Spot REST subset, e.g. `http://127.0.0.1:53123/0` (a Spot client's origin is `origin`). */
+  readonly spotUrl: string;
+  /** The WebSocket tokens `GetWebSocketsToken` issued: `validate`, `hold`, `release`. */
+  readonly tokens: TokenStore;
   /** The engine: orders, fills, positions, balances and books, for inspection (and events for feeds). */
   readonly exchange: Exchange;
   /** Fault injection for the next requests. */
@@ -63,7 +76,8 @@ export interface MockExchange {
 
 /**
  * Starts an offline Kraken Futures exchange on loopback: the Trading v3 HTTP API as the spec describes
- * it and the WebSocket v1 API (upgrade on `/ws/v1`), backed by one in-memory market.
+ * it, History, Charts, the Kraken Spot REST subset (`/0/private/…`: WebSocket tokens, ledgers, trade
+ * volume) and the WebSocket v1 API (upgrade on `/ws/v1`), backed by one in-memory market.
  *
  * @example
  * const mock = await startMockExchange({ seed: 1 });
@@ -82,7 +96,10 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   const keys = options.keys ?? [DEFAULT_TEST_KEY];
   const faults = new FaultInjector();
   const log: RequestRecord[] = [];
-  const { server, close } = createMockServer({ table, exchange, keys, faults, log });
+  const spotKeys = options.spotKeys ?? [DEFAULT_SPOT_TEST_KEY];
+  const tokens = new TokenStore(exchange.clock);
+  const surfaces = createSurfaces(exchange, table, {}, { keys: spotKeys, tokens });
+  const { server, close } = createMockServer({ table, surfaces, exchange, keys, faults, log });
   // Feeds stream by themselves on the wall clock; a test's own clock moves only when the test says so.
   const ws = new MockWsServer(exchange, keys, {
     ...options.ws,
@@ -109,6 +126,9 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     ws,
     port,
     keys,
+    spotKeys,
+    spotUrl: origin + (surfaces.find((s) => s.name === "spot")?.table.basePath ?? ""),
+    tokens,
     exchange,
     faults,
     requests: log,

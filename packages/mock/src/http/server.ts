@@ -4,18 +4,28 @@
  * signature and nonce (for operations whose `security` is not empty), budget (`x-rate-limit`, from the
  * surface's own pools), arguments (the operation's parameters), then the surface's handler. Success and
  * refusal bodies and statuses are the surface's (see `surface.ts`): Trading answers errors with HTTP 200
- * and `{result: "error", serverTime, error}`, History and Charts with HTTP 4xx.
+ * and `{result: "error", serverTime, error}`, History and Charts with HTTP 4xx. A surface that signs its
+ * own way (Spot: `API-Sign`, nonce and arguments in the body) replaces signature, nonce and arguments
+ * with its `admit`; faults, routing and its budget pools stay the server's.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { operationCost, TokenBucket } from "@kraken-futures/specs/rate-limit";
+import type { Clock } from "../engine/clock.js";
 import { EngineError, type Exchange } from "../engine/exchange.js";
 import { type ApiKeyPair, NonceTracker, verifyAuthent } from "./authent.js";
 import type { Fault, FaultInjector } from "./faults.js";
 import { readParams } from "./params.js";
 import { RawBody } from "./raw-body.js";
 import { matchRoute, type Route, type RouteTable } from "./spec-routes.js";
-import { createSurfaces, owns, type Refusal, type Surface } from "./surface.js";
+import {
+  type Admission,
+  type AdmitRequest,
+  createSurfaces,
+  owns,
+  type Refusal,
+  type Surface,
+} from "./surface.js";
 
 /** A request the server handled, for inspection in tests. */
 export interface RequestRecord {
@@ -112,6 +122,21 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
     return { surface: owner, pathParams: {}, status: 404 };
   }
 
+  /** A request on a surface that signs its own way (Spot): its admission, then the key's budget. */
+  async function admitted(
+    surface: Surface,
+    route: Route,
+    request: Omit<AdmitRequest, "route">,
+  ): Promise<Admission> {
+    const a = await surface.admit!({ ...request, route });
+    if (!a.ok) return a;
+    const pool = route.rateLimit.pool;
+    const b = pool === undefined ? undefined : bucket(surface, a.apiKey, pool);
+    if (b && !b.tryTake(operationCost(route.rateLimit, a.args)))
+      return { ok: false, refusal: { code: "apiLimitExceeded" } };
+    return a;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
     const rawUrl = req.url ?? "/";
@@ -120,7 +145,7 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
     const rawQuery = q < 0 ? "" : rawUrl.slice(q + 1);
     const match = resolve(method, pathname);
     const { surface, route } = match;
-    const apiKey = header(req, "apikey");
+    const apiKey = header(req, "apikey") ?? header(req, "api-key");
     const info = { method, pathname, operationId: route?.operationId };
 
     const faults = ctx.faults.take(info);
@@ -151,12 +176,17 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
     };
     const fail = (refusal: Refusal) => {
       const r = surface.refuse({ route, ...refusal }, clock.now());
-      send(r.status, r.body, refusal.code);
+      send(r.status, r.body, r.error ?? refusal.code);
     };
 
     if (match.status === 400) return fail({ code: "invalidArgument", status: 400, detail: "path encoding" });
     if (!route) return fail({ code: "notFound", status: match.status ?? 404 });
     if (terminal?.kind === "rateLimit") return fail({ code: "apiLimitExceeded" });
+    const answer = (values: Record<string, unknown>) => runHandler(surface, route, values, clock, send, fail);
+    if (surface.admit) {
+      const a = await admitted(surface, route, { pathname, body, header: (n) => header(req, n) });
+      return a.ok ? answer(a.args) : fail(a.refusal);
+    }
 
     // Kraken takes arguments from the query string or, for POST/PUT, from a form body; the body wins
     // when there is one, and exactly those bytes are what the client signed.
@@ -181,14 +211,7 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
 
     const parsed = readParams(surface.table.document, route, args, match.pathParams);
     if (!parsed.ok) return fail({ code: parsed.error, detail: parsed.detail, param: parsed.param });
-    const handler = surface.handlers[route.operationId];
-    if (!handler) return fail({ code: "Unavailable" });
-    try {
-      send(200, surface.success(handler(parsed.values), clock.now()));
-    } catch (error) {
-      if (error instanceof EngineError) return fail({ code: error.code });
-      fail({ code: "Server Error", status: 500 });
-    }
+    answer(parsed.values);
   }
 
   const server = createServer((req, res) => {
@@ -220,6 +243,28 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
         server.close(() => resolve());
       }),
   };
+}
+
+/** Runs the operation's handler and sends its success, or the refusal it throws. */
+function runHandler(
+  surface: Surface,
+  route: Route,
+  values: Record<string, unknown>,
+  clock: Clock,
+  send: (status: number, payload: unknown) => void,
+  fail: (refusal: Refusal) => void,
+): void {
+  const handler = surface.handlers[route.operationId];
+  if (!handler) {
+    fail({ code: "Unavailable" });
+    return;
+  }
+  try {
+    send(200, surface.success(handler(values), clock.now()));
+  } catch (error) {
+    if (error instanceof EngineError) fail({ code: error.code });
+    else fail(surface.refusalOf?.(error) ?? { code: "Server Error", status: 500 });
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -10,6 +10,7 @@ import { loadSpec } from "@kraken-futures/specs";
 import { iso } from "../engine/clock.js";
 import type { Exchange } from "../engine/exchange.js";
 import { HistoryRecorder } from "../engine/history.js";
+import { type SpotSetup, spotSurface } from "../spot/surface.js";
 import { chartsHandlers } from "./charts-handlers.js";
 import { type Args, handlers as tradingHandlers } from "./handlers.js";
 import { historyHandlers } from "./history-handlers.js";
@@ -30,6 +31,21 @@ export interface Refusal {
   readonly route?: Route;
 }
 
+/** A request as a surface that signs its own way reads it. */
+export interface AdmitRequest {
+  readonly route: Route;
+  readonly pathname: string;
+  /** A request header by lower-case name. */
+  header(name: string): string | undefined;
+  /** The raw body, exactly as received. */
+  readonly body: string;
+}
+
+/** The key and checked arguments of an admitted request, or its refusal. */
+export type Admission =
+  | { readonly ok: true; readonly apiKey: string; readonly args: Record<string, unknown> }
+  | { readonly ok: false; readonly refusal: Refusal };
+
 /** One served document. */
 export interface Surface {
   readonly name: string;
@@ -39,8 +55,16 @@ export interface Surface {
   readonly handlers: Readonly<Record<string, SurfaceHandler>>;
   /** The success body of a handler's payload. */
   success(payload: unknown, now: number): unknown;
-  /** Status and body of a refusal, in this surface's shape. */
-  refuse(refusal: Refusal, now: number): { status: number; body: Record<string, unknown> };
+  /** Status and body of a refusal, in this surface's shape, and its error as the request log shows it (default the code). */
+  refuse(refusal: Refusal, now: number): { status: number; body: Record<string, unknown>; error?: string };
+  /**
+   * Set by a surface that signs and carries its arguments its own way (Spot: `API-Key`/`API-Sign`, the
+   * nonce and the arguments in a form or JSON body): it replaces the Futures signature, nonce and
+   * argument checks; the server still applies faults, routing and the surface's budget pools.
+   */
+  admit?(request: AdmitRequest): Promise<Admission>;
+  /** A handler's error as this surface's refusal, when it is one (besides `EngineError`). */
+  refusalOf?(error: unknown): Refusal | undefined;
 }
 
 function basesOf(table: RouteTable): string[] {
@@ -168,18 +192,23 @@ export function chartsSurface(exchange: Exchange, document: Record<string, unkno
 }
 
 /**
- * The three surfaces over one exchange: Trading from its routing table, History and Charts from their
- * bundled documents. Starts recording the account's history: call it right after creating the exchange,
- * before any order is sent.
+ * The surfaces over one exchange: Trading from its routing table, History and Charts from their
+ * bundled documents, and with `spot` the Spot REST subset, whose ledger reads the same account log as
+ * History. Starts recording the account's history: call it right after creating the exchange, before
+ * any order is sent.
  */
 export function createSurfaces(
   exchange: Exchange,
   trading: RouteTable,
   documents: { history?: Record<string, unknown>; charts?: Record<string, unknown> } = {},
+  spot?: SpotSetup,
 ): Surface[] {
-  return [
+  const recorder = new HistoryRecorder(exchange);
+  const surfaces = [
     tradingSurface(exchange, trading),
-    historySurface(new HistoryRecorder(exchange), documents.history ?? loadSpec("history")),
+    historySurface(recorder, documents.history ?? loadSpec("history")),
     chartsSurface(exchange, documents.charts ?? loadSpec("charts")),
   ];
+  if (spot) surfaces.push(spotSurface(recorder, spot));
+  return surfaces;
 }
