@@ -18,6 +18,7 @@ import {
   JAVA_FORMAT_IMPORTS,
   JAVA_WIRE_NAMES,
   PYTHON_WIRE_NAMES,
+  uniqueEnumKeys,
   wireNameJava,
 } from "./modelina-presets.mjs";
 import { consumersDir, OPENAPI_DOCUMENTS, readBundled } from "./paths.mjs";
@@ -235,7 +236,9 @@ export async function generateOpenApiModels(surface) {
   const base = join(modelsDir, "openapi", surface);
   rmSync(base, { recursive: true, force: true });
   const pkg = `${surface}models`;
-  const python = await new PythonFileGenerator({}).generateToFiles(
+  const python = await new PythonFileGenerator({
+    constraints: { enumKey: uniqueEnumKeys("python") },
+  }).generateToFiles(
     document,
     join(base, "python", pkg),
     { packageName: pkg },
@@ -250,12 +253,14 @@ export async function generateOpenApiModels(surface) {
   );
   const go = await new GoFileGenerator({
     presets: [{ preset: GO_COMMON_PRESET, options: { addJsonTag: true } }, GO_UNION_AS_VALUE],
+    constraints: { enumKey: uniqueEnumKeys("go") },
   }).generateToFiles(document, join(base, "go", pkg), { packageName: pkg }, true);
   writeFileSync(join(base, "go", pkg, "same_json.go"), goSameJson(pkg));
   writeFileSync(join(base, "go/go.mod"), `module example.com/${pkg}\n\ngo 1.19\n`);
   const java = await new JavaFileGenerator({
     presets: [JAVA_FORMAT_IMPORTS],
     collectionType: "List",
+    constraints: { enumKey: uniqueEnumKeys("java") },
   }).generateToFiles(
     document,
     join(base, "java/src/com/krakenfutures", pkg),

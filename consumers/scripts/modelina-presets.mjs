@@ -9,6 +9,9 @@ const {
   ConstrainedEnumModel,
   ConstrainedObjectModel,
   ConstrainedReferenceModel,
+  goDefaultEnumKeyConstraints,
+  javaDefaultEnumKeyConstraints,
+  pythonDefaultEnumKeyConstraints,
 } = require("@asyncapi/modelina");
 
 /** Follows references down to the model that holds the shape. */
@@ -183,3 +186,31 @@ export const JAVA_FORMAT_IMPORTS = {
     },
   },
 };
+
+/**
+ * Enum keys that stay unique when wire values differ only in case (History's `positionChange` sends
+ * both `open` and `Open`): Modelina's Python, Go and Java keys upper- or title-case both to one name,
+ * which each compiler refuses. The second key of a clash gets the value's position as a suffix
+ * (`OPEN_5`); the wire value is unchanged. `language` picks Modelina's own constraint for the rest.
+ */
+export function uniqueEnumKeys(language) {
+  const defaults = {
+    python: pythonDefaultEnumKeyConstraints,
+    go: goDefaultEnumKeyConstraints,
+    java: javaDefaultEnumKeyConstraints,
+  };
+  const base = defaults[language]();
+  const byModel = new Map();
+  return (context) => {
+    const key = base(context);
+    const name = context.enumModel?.name ?? "";
+    const keys = byModel.get(name) ?? new Map();
+    byModel.set(name, keys);
+    const raw = String(context.enumKey);
+    if (keys.has(raw)) return keys.get(raw);
+    const taken = new Set(keys.values());
+    const unique = taken.has(key) ? `${key}_${keys.size}` : key;
+    keys.set(raw, unique);
+    return unique;
+  };
+}
