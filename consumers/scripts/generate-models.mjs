@@ -238,12 +238,7 @@ export async function generateOpenApiModels(surface) {
   const pkg = `${surface}models`;
   const python = await new PythonFileGenerator({
     constraints: { enumKey: uniqueEnumKeys("python") },
-  }).generateToFiles(
-    document,
-    join(base, "python", pkg),
-    { packageName: pkg },
-    true,
-  );
+  }).generateToFiles(document, join(base, "python", pkg), { packageName: pkg }, true);
   const modules = readdirSync(join(base, "python", pkg))
     .filter((f) => f.endsWith(".py"))
     .map((f) => f.slice(0, -3));
