@@ -2,18 +2,21 @@
 /**
  * `kraken-futures-mock`: runs the offline exchange until interrupted.
  *
- *   kraken-futures-mock [--port 8080] [--host 127.0.0.1] [--seed 1] [--step-ms 1000]
+ *   kraken-futures-mock [--port 8080] [--host 127.0.0.1] [--seed 1] [--step-ms 1000] [--nonce-window-ms 50]
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_NONCE_WINDOW_MS } from "./http/authent.js";
 import { startMockExchange } from "./start.js";
 
-const USAGE = `Usage: kraken-futures-mock [--port <n>] [--host <addr>] [--seed <n>] [--step-ms <n>]
+const USAGE = `Usage: kraken-futures-mock [--port <n>] [--host <addr>] [--seed <n>] [--step-ms <n>] [--nonce-window-ms <n>]
 
 Runs an offline Kraken Futures exchange (Trading v3, History and Charts over HTTP, WebSocket v1) on loopback.
   --port     port to listen on (default 8080; 0 picks a free port)
   --host     interface (default 127.0.0.1)
   --seed     seed of the simulated market (default 1)
-  --step-ms  milliseconds between market steps (default 1000)`;
+  --step-ms  milliseconds between market steps (default 1000)
+  --nonce-window-ms  how long a nonce below the key's highest is still accepted
+             (default ${DEFAULT_NONCE_WINDOW_MS}; 0 = strict: every nonce above all before it)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +25,7 @@ async function main(): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
       seed: { type: "string", default: "1" },
       "step-ms": { type: "string", default: "1000" },
+      "nonce-window-ms": { type: "string", default: String(DEFAULT_NONCE_WINDOW_MS) },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
     port: int("port", values.port),
     seed: int("seed", values.seed),
     stepMs: Math.max(1, int("step-ms", values["step-ms"])),
+    nonceWindowMs: int("nonce-window-ms", values["nonce-window-ms"]),
   });
   const key = mock.keys[0]!;
   console.log(`Kraken Futures mock exchange (seed ${values.seed}) listening on ${mock.origin}`);
@@ -47,6 +52,8 @@ async function main(): Promise<void> {
   console.log(`  History API: ${mock.origin}/api/history`);
   console.log(`  Charts API:  ${mock.origin}/api/charts/v1`);
   console.log(`  WebSocket:   ${mock.wsUrl}`);
+  const window = int("nonce-window-ms", values["nonce-window-ms"]);
+  console.log(`  Nonces:      ${window === 0 ? "strict" : `out of order tolerated for ${window} ms`}`);
   console.log(`  API key:     ${key.apiKey}`);
   console.log(`  API secret:  ${key.apiSecret}`);
   console.log("Press Ctrl+C to stop.");

@@ -21,7 +21,7 @@ export {
 } from "./engine/exchange.js";
 export type { InstrumentSpec } from "./engine/instruments.js";
 export type { Order, OrderState, OrderType, TriggerSignal } from "./engine/orders.js";
-export type { ApiKeyPair } from "./http/authent.js";
+export { type ApiKeyPair, DEFAULT_NONCE_WINDOW_MS } from "./http/authent.js";
 export {
   type Fault,
   type FaultHandle,

@@ -32,6 +32,7 @@ import {
   UnexpectedResponseError,
   ValidationError,
 } from "./errors.js";
+import { type KeyTurns, keyTurns, passTurnWhenAnswered, takeTurn } from "./key-turns.js";
 import { normaliseNumbers } from "./numeric.js";
 import { checkParameters } from "./params.js";
 import { operationCost } from "./rate-limit.js";
@@ -89,6 +90,13 @@ export interface ApiClientOptions {
    * whatever the types let through, for example to test how Kraken answers a bad argument.
    */
   readonly checkParams?: boolean;
+  /**
+   * Keeps arrival order = nonce order for the signed calls of this key: each draws its nonce once the
+   * previous signed call of the key (from any client of the process) has been answered, on every
+   * transport. Default `true`. `false` sends signed calls concurrently and relies on Kraken tolerating
+   * out-of-order nonces "for a brief period" (unspecified): some may be refused `nonceBelowThreshold`.
+   */
+  readonly orderSignedCalls?: boolean;
 }
 
 /** A refused answer (any non-2xx status) as the core received it, for {@link SurfaceOptions.interpretError}. */
@@ -175,6 +183,8 @@ interface Attempt {
   /** Fast path: the request, once handed to the transport (which sets its `cancel`). */
   request?: LiteRequest | undefined;
   release?: Release | undefined;
+  /** Signed calls: the key's turn, held from the nonce's draw until the answer (key-turns.ts). */
+  turn?: Release | undefined;
   deadline?: Deadline | undefined;
   timedOut: boolean;
 }
@@ -240,6 +250,8 @@ export function createApiClient<Paths extends {}>(
   const validator = options.validator;
   const checkParams = options.checkParams ?? true;
   const interpretError = surface.interpretError;
+  const turns: KeyTurns | undefined =
+    credentials && options.orderSignedCalls !== false ? keyTurns(credentials.apiKey) : undefined;
   const bareErrors = interpretError === undefined;
   const queue = new SendQueue({
     pools: api.pools,
@@ -308,6 +320,20 @@ export function createApiClient<Paths extends {}>(
     set("nonce", drawn);
   }
 
+  // After the lane, a signed call waits for its key's turn, then draws its nonce and signs.
+  function signInTurn(attempt: Attempt, signal: AbortSignal | undefined, signIt: () => Promise<void>) {
+    if (turns === undefined) return signIt();
+    const turn = takeTurn(turns, attempt.target, signal);
+    if (!(turn instanceof Promise)) {
+      attempt.turn = turn;
+      return signIt();
+    }
+    return turn.then((taken) => {
+      attempt.turn = taken;
+      return signIt();
+    });
+  }
+
   // The fast path signs from the URL string openapi-fetch built.
   function signLite(request: LiteRequest): Promise<void> {
     const url = request.url;
@@ -343,15 +369,16 @@ export function createApiClient<Paths extends {}>(
   // and an unsigned call), so the common public call takes no promise hop here.
   function prepareLite(request: LiteRequest, attempt: Attempt): Promise<void> | undefined {
     const lane = enterLane(attempt, request.signal);
+    const signed = () => signInTurn(attempt, request.signal, () => signLite(request));
     if (lane instanceof Promise) {
       return lane.then((release) => {
         attempt.release = release;
-        return attempt.op.signed ? signLite(request) : undefined;
+        return attempt.op.signed ? signed() : undefined;
       });
     }
     attempt.release = lane;
     // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
-    return attempt.op.signed ? signLite(request) : undefined;
+    return attempt.op.signed ? signed() : undefined;
   }
 
   // Hands a prepared LiteRequest to the transport, then lets the next signed call draw its nonce.
@@ -359,7 +386,10 @@ export function createApiClient<Paths extends {}>(
     attempt.request = request;
     startTimer(attempt);
     try {
-      return sendLite ? sendLite(request) : transport(request.toRequest());
+      return passTurnWhenAnswered<Response | LiteResponse>(
+        sendLite ? sendLite(request) : transport(request.toRequest()),
+        attempt.turn,
+      );
     } finally {
       attempt.release?.();
     }
@@ -370,7 +400,7 @@ export function createApiClient<Paths extends {}>(
     const attempt = byRequest.get(request);
     if (attempt) startTimer(attempt);
     try {
-      return transport(request);
+      return passTurnWhenAnswered(transport(request), attempt?.turn);
     } finally {
       attempt?.release?.();
     }
@@ -397,7 +427,7 @@ export function createApiClient<Paths extends {}>(
       const lane = enterLane(attempt, request.signal);
       attempt.release = lane instanceof Promise ? await lane : lane;
       // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
-      if (op.signed) await signReal(request);
+      if (op.signed) await signInTurn(attempt, request.signal, () => signReal(request));
       return request;
     },
   };
@@ -532,6 +562,8 @@ export function createApiClient<Paths extends {}>(
     } finally {
       deadlines.clear(attempt.deadline);
       attempt.release?.();
+      // Also when signing failed or nothing was sent: the next signed call of the key may go.
+      attempt.turn?.();
       // The answer (or failure) is in: correct the budget for what the server counted later.
       attempt.release?.settle();
       if (onAbort) signal!.removeEventListener("abort", onAbort);
