@@ -41,7 +41,9 @@ const header = (what) =>
 const types =
   header("Types of every path, operation and schema (openapi-typescript).") + astToString(typesAst);
 
-const description = describeApi(document, surface.name, hash);
+// From a fresh parse: openapiTS rewrites the document it is given (a discriminator's `const` tags
+// among others), and the tables must say what the spec says.
+const description = describeApi(JSON.parse(readFileSync(bundlePath, "utf8")), surface.name, hash);
 const tables =
   header("The facts clients read about each operation: signing, cost, retry safety, numeric fields.") +
   // The rest package owns the ApiDescription type; the other HTTP surfaces import it from there.

@@ -32,6 +32,7 @@ import {
   UnexpectedResponseError,
   ValidationError,
 } from "./errors.js";
+import type { InstrumentGrid } from "./instrument-grid.js";
 import { type KeyTurns, keyTurns, passTurnWhenAnswered, takeTurn } from "./key-turns.js";
 import { normaliseNumbers } from "./numeric.js";
 import { checkParameters } from "./params.js";
@@ -97,6 +98,11 @@ export interface ApiClientOptions {
    * out-of-order nonces "for a brief period" (unspecified): some may be refused `nonceBelowThreshold`.
    */
   readonly orderSignedCalls?: boolean;
+  /**
+   * Opt-in: checks sendorder and batchorder send instructions against the instruments' tick size and
+   * trade precision before sending (see `instrumentGrid`). Default none: Kraken checks them itself.
+   */
+  readonly instruments?: InstrumentGrid;
 }
 
 /** A refused answer (any non-2xx status) as the core received it, for {@link SurfaceOptions.interpretError}. */
@@ -573,7 +579,9 @@ export function createApiClient<Paths extends {}>(
   function check(op: OperationDescription, target: RequestTarget, init: RawInit): void {
     const query = init.params?.query;
     const path = init.params?.path;
-    const issues = checkParams ? checkParameters(op, query, path) : undefined;
+    let issues = checkParams ? checkParameters(op, query, path) : undefined;
+    const offGrid = options.instruments?.issues(op.operationId, query);
+    if (offGrid) issues = [...(issues ?? []), ...offGrid];
     if (issues === undefined && !validator?.validateRequest && !op.path.includes("{")) return;
     const problems: string[] = issues ? issues.map((i) => `${i.message} (${i.rule})`) : [];
     // Whatever the checks say, an empty path segment would send the call to another URL.

@@ -7,7 +7,8 @@
  * holds the few facts a check needs; each operation's checker is built once, on first use, and a call
  * then costs one pass over its arguments (well under a microsecond for a sendorder).
  */
-import type { OperationDescription, ParameterDescription } from "./api-description.js";
+import type { OperationDescription, ParameterDescription, ValueBounds } from "./api-description.js";
+import { checkInstructions } from "./params-json.js";
 
 /** The rule an argument broke. */
 export type ParameterRule =
@@ -18,9 +19,14 @@ export type ParameterRule =
   | "minimum"
   | "maximum"
   | "exclusiveMinimum"
+  | "minLength"
   | "maxLength"
   | "pattern"
-  | "format";
+  | "format"
+  /** The opt-in instrument check (`instrumentGrid`): a price off the instrument's tick grid. */
+  | "tickSize"
+  /** The opt-in instrument check: a size that is not a multiple of the trade precision. */
+  | "tradePrecision";
 
 /**
  * One refused argument: which parameter, where, and which rule. The message never repeats the
@@ -86,6 +92,36 @@ function tooLong(text: string, max: number): boolean {
   return false;
 }
 
+/** Fewer than `min` code points (a UTF-16 length of at least `min` may still hold fewer). */
+function tooShort(text: string, min: number): boolean {
+  if (text.length < min) return true;
+  if (text.length >= 2 * min) return false;
+  let points = 0;
+  for (const _ of text) if (++points >= min) return false;
+  return true;
+}
+
+/** The bounds `value` breaks, as `[rule, predicate]` pairs (a number's or a string's, by its type). */
+export function brokenBounds(d: ValueBounds, value: number | string): [ParameterRule, string][] {
+  const broken: [ParameterRule, string][] = [];
+  if (typeof value === "string") {
+    if (d.minLength !== undefined && tooShort(value, d.minLength)) {
+      broken.push(["minLength", `must be at least ${d.minLength} characters long`]);
+    }
+    if (d.maxLength !== undefined && tooLong(value, d.maxLength)) {
+      broken.push(["maxLength", `must be at most ${d.maxLength} characters long`]);
+    }
+    return broken;
+  }
+  if (d.minimum !== undefined && value < d.minimum) broken.push(["minimum", `must be at least ${d.minimum}`]);
+  if (d.maximum !== undefined && value > d.maximum) broken.push(["maximum", `must be at most ${d.maximum}`]);
+  // `<=` also refuses -0 when the bound is 0.
+  if (d.exclusiveMinimum !== undefined && value <= d.exclusiveMinimum) {
+    broken.push(["exclusiveMinimum", `must be greater than ${d.exclusiveMinimum}`]);
+  }
+  return broken;
+}
+
 function checkValue(
   p: CompiledParameter,
   value: unknown,
@@ -101,9 +137,7 @@ function checkValue(
       if (p.enumValues !== undefined && !p.enumValues.has(value)) {
         return void issue("enum", `must be one of ${d.enum!.join(", ")}`);
       }
-      if (d.maxLength !== undefined && tooLong(value, d.maxLength)) {
-        issue("maxLength", `must be at most ${d.maxLength} characters long`);
-      }
+      for (const [rule, predicate] of brokenBounds(d, value)) issue(rule, predicate);
       if (p.pattern !== undefined && !p.pattern.test(value)) issue("pattern", `must match ${d.pattern}`);
       if (d.format === "date-time" && !DATE_TIME.test(value)) {
         issue("format", "must be an RFC 3339 date-time (2026-11-21T10:00:00.000Z)");
@@ -119,11 +153,7 @@ function checkValue(
       if (p.enumValues !== undefined && !p.enumValues.has(value)) {
         return void issue("enum", `must be one of ${d.enum!.join(", ")}`);
       }
-      if (d.minimum !== undefined && value < d.minimum) issue("minimum", `must be at least ${d.minimum}`);
-      if (d.maximum !== undefined && value > d.maximum) issue("maximum", `must be at most ${d.maximum}`);
-      if (d.exclusiveMinimum !== undefined && value <= d.exclusiveMinimum) {
-        issue("exclusiveMinimum", `must be greater than ${d.exclusiveMinimum}`);
-      }
+      for (const [rule, predicate] of brokenBounds(d, value)) issue(rule, predicate);
       return;
     }
     case "boolean":
@@ -135,8 +165,10 @@ function checkValue(
     case "json":
       // A JSON document: the encoder serialises an object; an already serialised string is sent as is.
       if (value === null || (typeof value !== "object" && typeof value !== "string")) {
-        issue("type", `must be an object, not ${typeName(value)}`);
+        return void issue("type", `must be an object, not ${typeName(value)}`);
       }
+      if (d.items !== undefined && typeof value === "object")
+        checkInstructions(d.name, d.items, value, issues);
       return;
   }
 }
