@@ -33,9 +33,9 @@ import {
   ValidationError,
 } from "./errors.js";
 import type { InstrumentGrid } from "./instrument-grid.js";
-import { type KeyTurns, keyTurns, passTurnWhenAnswered, takeTurn } from "./key-turns.js";
+import { inTurn, type KeyTurns, keyTurns, passTurnWhenAnswered } from "./key-turns.js";
 import { normaliseNumbers } from "./numeric.js";
-import { checkParameters } from "./params.js";
+import { checkParameters, pathSegmentProblem } from "./params.js";
 import { operationCost } from "./rate-limit.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
@@ -326,20 +326,6 @@ export function createApiClient<Paths extends {}>(
     set("nonce", drawn);
   }
 
-  // After the lane, a signed call waits for its key's turn, then draws its nonce and signs.
-  function signInTurn(attempt: Attempt, signal: AbortSignal | undefined, signIt: () => Promise<void>) {
-    if (turns === undefined) return signIt();
-    const turn = takeTurn(turns, attempt.target, signal);
-    if (!(turn instanceof Promise)) {
-      attempt.turn = turn;
-      return signIt();
-    }
-    return turn.then((taken) => {
-      attempt.turn = taken;
-      return signIt();
-    });
-  }
-
   // The fast path signs from the URL string openapi-fetch built.
   function signLite(request: LiteRequest): Promise<void> {
     const url = request.url;
@@ -375,7 +361,7 @@ export function createApiClient<Paths extends {}>(
   // and an unsigned call), so the common public call takes no promise hop here.
   function prepareLite(request: LiteRequest, attempt: Attempt): Promise<void> | undefined {
     const lane = enterLane(attempt, request.signal);
-    const signed = () => signInTurn(attempt, request.signal, () => signLite(request));
+    const signed = () => inTurn(turns, attempt, request.signal, () => signLite(request));
     if (lane instanceof Promise) {
       return lane.then((release) => {
         attempt.release = release;
@@ -433,7 +419,7 @@ export function createApiClient<Paths extends {}>(
       const lane = enterLane(attempt, request.signal);
       attempt.release = lane instanceof Promise ? await lane : lane;
       // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
-      if (op.signed) await signInTurn(attempt, request.signal, () => signReal(request));
+      if (op.signed) await inTurn(turns, attempt, request.signal, () => signReal(request));
       return request;
     },
   };
@@ -584,15 +570,11 @@ export function createApiClient<Paths extends {}>(
     if (offGrid) issues = [...(issues ?? []), ...offGrid];
     if (issues === undefined && !validator?.validateRequest && !op.path.includes("{")) return;
     const problems: string[] = issues ? issues.map((i) => `${i.message} (${i.rule})`) : [];
-    // Whatever the checks say, an empty path segment would send the call to another URL.
+    // Whatever the checks say, an empty or dot segment would send the call to another URL.
     if (op.path.includes("{")) {
       for (const [, name] of op.path.matchAll(PATH_PARAM)) {
-        const value = path?.[name!];
-        if (
-          (value === undefined || value === null || value === "") &&
-          !issues?.some((i) => i.parameter === name)
-        )
-          problems.push(`path parameter "${name}" is missing`);
+        const problem = pathSegmentProblem(name!, path?.[name!]);
+        if (problem && !issues?.some((i) => i.parameter === name)) problems.push(problem);
       }
     }
     if (validator?.validateRequest) {

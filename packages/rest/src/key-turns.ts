@@ -39,13 +39,27 @@ export function keyTurns(apiKey: string): KeyTurns {
   return turns;
 }
 
-/** Takes the key's turn: at once when it is free, else once every earlier signed call is answered. */
-export function takeTurn(
-  turns: KeyTurns,
-  target: RequestTarget,
+/**
+ * Runs `sign` (which draws the nonce) in the key's turn: at once when the turn is free (no promise
+ * hop), else once every earlier signed call of the key is answered. The turn is stored on `call`, for
+ * {@link passTurnWhenAnswered}. Without `turns` (`orderSignedCalls: false`), signs at once.
+ */
+export function inTurn(
+  turns: KeyTurns | undefined,
+  call: { readonly target: RequestTarget; turn?: Release | undefined },
   signal: AbortSignal | undefined,
-): Release | Promise<Release> {
-  return turns.tryEnter(undefined, 0) ?? turns.enter(undefined, 0, target, signal);
+  sign: () => Promise<void>,
+): Promise<void> {
+  if (turns === undefined) return sign();
+  const turn = turns.tryEnter(undefined, 0);
+  if (turn !== undefined) {
+    call.turn = turn;
+    return sign();
+  }
+  return turns.enter(undefined, 0, call.target, signal).then((taken) => {
+    call.turn = taken;
+    return sign();
+  });
 }
 
 /** Passes the turn on when `sent` settles, whatever its outcome; returns `sent` unchanged. */

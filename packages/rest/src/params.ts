@@ -233,3 +233,17 @@ export function checkParameters(
   checkGroup(path, c.path, c.requiredPath, "path", issues);
   return issues.length > 0 ? issues : undefined;
 }
+
+/**
+ * What is wrong with a path argument whatever the table says, or undefined: missing or empty, or a
+ * dot segment (`.` or `..`), which a URL parser (`fetch`, `new URL`) resolves into another path, so
+ * `GET /tickers/{symbol}` with `..` would reach the API's root. Every surface gets this check, also
+ * one whose table has no pattern for the parameter.
+ */
+export function pathSegmentProblem(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === "") return `path parameter "${name}" is missing`;
+  if (value === "." || value === "..") {
+    return `path parameter "${name}" must not be "." or "..": a URL parser would resolve it into another path`;
+  }
+  return undefined;
+}

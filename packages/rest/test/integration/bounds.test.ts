@@ -6,9 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchOrder } from "../../src/batch.js";
+import { createApiClient } from "../../src/client.js";
 import { ValidationError } from "../../src/errors.js";
 import { tradingApi } from "../../src/generated/trading.operations.gen.js";
 import { createRestClient, type RestClient } from "../../src/rest-client.js";
+import { fixtureApi, type fixturePaths } from "../fixtures/api.js";
 import { API_KEY, API_SECRET, startServer, type TestServer } from "../fixtures/server.js";
 
 let server: TestServer;
@@ -95,6 +97,19 @@ describe("path segments that would change the URL are never sent", () => {
       "symbol",
       "pattern",
     );
+  });
+
+  // Every surface's table may lack a pattern (History, Charts, a hand-written table): the client
+  // refuses dot segments in any path parameter whatever the table says.
+  it.each(["..", "."])('a surface without patterns: path parameter "%s" is refused', async (symbol) => {
+    const bare = createApiClient<fixturePaths>(fixtureApi, { origin: server.origin });
+    const before = server.received.length;
+    const error = await bare
+      .GET("/tickers/{symbol}", { params: { path: { symbol } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toContain('path parameter "symbol"');
+    expect(server.received.length - before).toBe(0);
   });
 
   it("a symbol with a dot inside is still sent", async () => {
