@@ -376,6 +376,8 @@ export function createApiClient<Paths extends {}>(
   // Hands a prepared LiteRequest to the transport, then lets the next signed call draw its nonce.
   function sendPrepared(request: LiteRequest, attempt: Attempt): Promise<Response | LiteResponse> {
     attempt.request = request;
+    // The node transport reports the headers: a long body (a CSV export) need not hold the turn.
+    request.onHeaders = attempt.turn;
     startTimer(attempt);
     try {
       return passTurnWhenAnswered<Response | LiteResponse>(

@@ -1,6 +1,6 @@
 /**
  * One signed call of an API key in flight at a time: a signed call draws its nonce only once the
- * previous signed call of the same key has been answered (or has failed).
+ * previous signed call of the same key has been answered (its headers arrived) or has failed.
  *
  * Why: Kraken refuses a nonce below the highest it has seen for the key (`nonceBelowThreshold`),
  * tolerating disorder only "for a brief period of time" of unknown length. Calls that draw nonces in
@@ -62,7 +62,10 @@ export function inTurn(
   });
 }
 
-/** Passes the turn on when `sent` settles, whatever its outcome; returns `sent` unchanged. */
+/**
+ * Passes the turn on when `sent` settles, whatever its outcome (the node transport passes it earlier,
+ * at the headers, through `LiteRequest.onHeaders`); returns `sent` unchanged.
+ */
 export function passTurnWhenAnswered<T>(sent: Promise<T>, turn: Release | undefined): Promise<T> {
   if (turn !== undefined) sent.then(turn, turn);
   return sent;

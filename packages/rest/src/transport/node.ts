@@ -185,6 +185,7 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
           signal,
         },
         (res) => {
+          lite?.onHeaders?.();
           const status = res.statusCode ?? 0;
           if (declaredLength(res.rawHeaders) > limit) {
             res.destroy();

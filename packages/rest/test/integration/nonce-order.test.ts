@@ -120,3 +120,37 @@ describe("the mock's default tolerance window", () => {
     expect(nonceRefusals(errors)).toBe(0);
   });
 });
+
+describe("the turn passes when the headers arrive, not when the body ends", () => {
+  it("a signed call streaming a long body does not hold back the next signed call of the key", async () => {
+    const { createServer } = await import("node:http");
+    let secondArrived!: () => void;
+    const second = new Promise<void>((resolve) => {
+      secondArrived = resolve;
+    });
+    let count = 0;
+    const server = createServer((req, res) => {
+      count++;
+      res.writeHead(200, { "content-type": "application/json" });
+      if (count === 1) {
+        // Headers and half a body, then the rest only once the next signed call has arrived.
+        res.write('{"result":"success",');
+        second.then(() => res.end('"accounts":{}}'));
+      } else {
+        secondArrived();
+        res.end('{"result":"success","accounts":{}}');
+      }
+      req.resume();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const client = createRestClient({ origin: `http://127.0.0.1:${port}`, credentials: DEFAULT_TEST_KEY });
+      const answers = await Promise.all([client.GET("/accounts"), client.GET("/accounts")]);
+      expect(answers.map((a) => a.data.result)).toEqual(["success", "success"]);
+      expect(count).toBe(2);
+    } finally {
+      server.close();
+    }
+  }, 10_000);
+});
