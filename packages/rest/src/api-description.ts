@@ -44,7 +44,7 @@ export interface ParameterDescription extends ValueBounds {
 /** One bounded field of a JSON instruction: its JSON type and the bounds its value must keep. */
 export interface JsonFieldDescription extends ValueBounds {
   readonly name: string;
-  readonly type: string;
+  readonly type: ParameterDescription["type"];
 }
 
 /**

@@ -7,8 +7,7 @@
  * holds the few facts a check needs; each operation's checker is built once, on first use, and a call
  * then costs one pass over its arguments (well under a microsecond for a sendorder).
  */
-import type { OperationDescription, ParameterDescription, ValueBounds } from "./api-description.js";
-import { checkInstructions } from "./params-json.js";
+import type { OperationDescription, ParameterDescription } from "./api-description.js";
 
 /** The rule an argument broke. */
 export type ParameterRule =
@@ -39,10 +38,15 @@ export interface ParameterIssue {
   readonly message: string;
 }
 
+/** What a check reads of a parameter, or of a field of a JSON instruction. */
+type Checked = Omit<ParameterDescription, "in" | "required"> & { readonly required?: boolean };
+
 interface CompiledParameter {
-  readonly description: ParameterDescription;
+  readonly description: Checked;
   readonly enumValues: ReadonlySet<string | number> | undefined;
   readonly pattern: RegExp | undefined;
+  /** A `json` parameter's instructions: per tag value, their bounded fields. */
+  readonly variants?: ReadonlyMap<string, readonly CompiledParameter[]>;
 }
 
 interface CompiledOperation {
@@ -58,18 +62,25 @@ const DATE_TIME =
 
 const compiled = new WeakMap<OperationDescription, CompiledOperation | null>();
 
+function compileOne(description: Checked): CompiledParameter {
+  const variants = description.items?.variants;
+  return {
+    description,
+    enumValues: description.enum ? new Set(description.enum) : undefined,
+    // `u`: JSON Schema patterns are ECMA-262 with Unicode semantics.
+    pattern: description.pattern !== undefined ? new RegExp(description.pattern, "u") : undefined,
+    ...(variants && {
+      variants: new Map(Object.entries(variants).map(([tag, fields]) => [tag, fields.map(compileOne)])),
+    }),
+  };
+}
+
 function compile(op: OperationDescription): CompiledOperation | null {
   if (op.params === undefined) return null;
   const query = new Map<string, CompiledParameter>();
   const path = new Map<string, CompiledParameter>();
   for (const description of op.params) {
-    const entry: CompiledParameter = {
-      description,
-      enumValues: description.enum ? new Set(description.enum) : undefined,
-      // `u`: JSON Schema patterns are ECMA-262 with Unicode semantics.
-      pattern: description.pattern !== undefined ? new RegExp(description.pattern, "u") : undefined,
-    };
-    (description.in === "path" ? path : query).set(description.name, entry);
+    (description.in === "path" ? path : query).set(description.name, compileOne(description));
   }
   const required = (map: Map<string, CompiledParameter>) =>
     [...map.values()].filter((p) => p.description.required).map((p) => p.description.name);
@@ -101,43 +112,29 @@ function tooShort(text: string, min: number): boolean {
   return true;
 }
 
-/** The bounds `value` breaks, as `[rule, predicate]` pairs (a number's or a string's, by its type). */
-export function brokenBounds(d: ValueBounds, value: number | string): [ParameterRule, string][] {
-  const broken: [ParameterRule, string][] = [];
-  if (typeof value === "string") {
-    if (d.minLength !== undefined && tooShort(value, d.minLength)) {
-      broken.push(["minLength", `must be at least ${d.minLength} characters long`]);
-    }
-    if (d.maxLength !== undefined && tooLong(value, d.maxLength)) {
-      broken.push(["maxLength", `must be at most ${d.maxLength} characters long`]);
-    }
-    return broken;
-  }
-  if (d.minimum !== undefined && value < d.minimum) broken.push(["minimum", `must be at least ${d.minimum}`]);
-  if (d.maximum !== undefined && value > d.maximum) broken.push(["maximum", `must be at most ${d.maximum}`]);
-  // `<=` also refuses -0 when the bound is 0.
-  if (d.exclusiveMinimum !== undefined && value <= d.exclusiveMinimum) {
-    broken.push(["exclusiveMinimum", `must be greater than ${d.exclusiveMinimum}`]);
-  }
-  return broken;
-}
-
+/** Checks one value; `name` is the parameter's, or a batch field's path (`json.batchOrder[1].size`). */
 function checkValue(
   p: CompiledParameter,
   value: unknown,
   where: "query" | "path",
   issues: ParameterIssue[],
+  name: string = p.description.name,
 ): void {
   const d = p.description;
   const issue = (rule: ParameterRule, message: string) =>
-    issues.push({ parameter: d.name, in: where, rule, message: `${where} parameter "${d.name}" ${message}` });
+    issues.push({ parameter: name, in: where, rule, message: `${where} parameter "${name}" ${message}` });
   switch (d.type) {
     case "string": {
       if (typeof value !== "string") return void issue("type", `must be a string, not ${typeName(value)}`);
       if (p.enumValues !== undefined && !p.enumValues.has(value)) {
         return void issue("enum", `must be one of ${d.enum!.join(", ")}`);
       }
-      for (const [rule, predicate] of brokenBounds(d, value)) issue(rule, predicate);
+      if (d.minLength !== undefined && tooShort(value, d.minLength)) {
+        issue("minLength", `must be at least ${d.minLength} characters long`);
+      }
+      if (d.maxLength !== undefined && tooLong(value, d.maxLength)) {
+        issue("maxLength", `must be at most ${d.maxLength} characters long`);
+      }
       if (p.pattern !== undefined && !p.pattern.test(value)) issue("pattern", `must match ${d.pattern}`);
       if (d.format === "date-time" && !DATE_TIME.test(value)) {
         issue("format", "must be an RFC 3339 date-time (2026-11-21T10:00:00.000Z)");
@@ -153,7 +150,12 @@ function checkValue(
       if (p.enumValues !== undefined && !p.enumValues.has(value)) {
         return void issue("enum", `must be one of ${d.enum!.join(", ")}`);
       }
-      for (const [rule, predicate] of brokenBounds(d, value)) issue(rule, predicate);
+      if (d.minimum !== undefined && value < d.minimum) issue("minimum", `must be at least ${d.minimum}`);
+      if (d.maximum !== undefined && value > d.maximum) issue("maximum", `must be at most ${d.maximum}`);
+      // `<=` also refuses -0 when the bound is 0.
+      if (d.exclusiveMinimum !== undefined && value <= d.exclusiveMinimum) {
+        issue("exclusiveMinimum", `must be greater than ${d.exclusiveMinimum}`);
+      }
       return;
     }
     case "boolean":
@@ -167,10 +169,33 @@ function checkValue(
       if (value === null || (typeof value !== "object" && typeof value !== "string")) {
         return void issue("type", `must be an object, not ${typeName(value)}`);
       }
-      if (d.items !== undefined && typeof value === "object")
-        checkInstructions(d.name, d.items, value, issues);
+      if (p.variants && typeof value === "object")
+        checkInstructions(p, value as Record<string, unknown>, issues);
       return;
   }
+}
+
+/**
+ * The instructions of a JSON parameter (batchorder's `json.batchOrder[]`), each against its variant's
+ * fields (chosen by the tag, `order`) as the spec types and bounds them: a size of 0 inside a batch is
+ * refused as it is in a sendorder. An already serialised string is sent as it is.
+ */
+function checkInstructions(
+  p: CompiledParameter,
+  document: Record<string, unknown>,
+  issues: ParameterIssue[],
+) {
+  const { array, tag } = p.description.items!;
+  const list = document[array];
+  if (!Array.isArray(list)) return;
+  list.forEach((instruction: Record<string, unknown> | null, index) => {
+    for (const field of p.variants!.get(instruction?.[tag] as string) ?? []) {
+      const value = instruction![field.description.name];
+      const at = `${p.description.name}.${array}[${index}].${field.description.name}`;
+      // null too: the edit instruction's cliOrdId may be null, and the table keeps no nullability.
+      if (value != null) checkValue(field, value, "query", issues, at);
+    }
+  });
 }
 
 function checkGroup(
@@ -243,7 +268,7 @@ export function checkParameters(
 export function pathSegmentProblem(name: string, value: unknown): string | undefined {
   if (value === undefined || value === null || value === "") return `path parameter "${name}" is missing`;
   if (value === "." || value === "..") {
-    return `path parameter "${name}" must not be "." or "..": a URL parser would resolve it into another path`;
+    return `path parameter "${name}" must not be "." or ".."`;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * Arguments the spec refuses are refused before anything is sent (issue 12, item 7): sizes and
- * prices must be positive and below 2^53, symbols non-empty, path segments never "." or ".." (a URL
+ * prices must be positive and at most 10^15, symbols non-empty, path segments never "." or ".." (a URL
  * parser would turn `/tickers/..` into another endpoint). Each case counts the requests that reached
  * a loopback server: none may.
  */
@@ -141,7 +141,7 @@ describe("editorder and batchorder instructions", () => {
     expect(error).toBeInstanceOf(ValidationError);
     const [issue] = (error as ValidationError).issues;
     expect(issue?.parameter).toBe(`json.batchOrder[1].${field}`);
-    expect((error as Error).message).toContain(`"${field}"`);
+    expect((error as Error).message).toContain(`"json.batchOrder[1].${field}"`);
     expect(server.received.length - before).toBe(0);
   });
 });
