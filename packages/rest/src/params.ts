@@ -103,14 +103,9 @@ function tooLong(text: string, max: number): boolean {
   return false;
 }
 
-/** Fewer than `min` code points (a UTF-16 length of at least `min` may still hold fewer). */
-function tooShort(text: string, min: number): boolean {
-  if (text.length < min) return true;
-  if (text.length >= 2 * min) return false;
-  let points = 0;
-  for (const _ of text) if (++points >= min) return false;
-  return true;
-}
+/** Fewer than `min` code points (counted only when the UTF-16 length leaves a doubt). */
+const tooShort = (text: string, min: number) =>
+  text.length < min || (text.length < 2 * min && [...text].length < min);
 
 /** Checks one value; `name` is the parameter's, or a batch field's path (`json.batchOrder[1].size`). */
 function checkValue(
