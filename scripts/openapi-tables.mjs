@@ -105,7 +105,51 @@ function successShape(document, operation) {
   return shapes.has("array") ? undefined : "object";
 }
 
-const PARAM_KEYS = ["enum", "minimum", "maximum", "exclusiveMinimum", "maxLength", "pattern", "format"];
+const PARAM_KEYS = [
+  "enum",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+];
+/** The keys that bound a value of the right type (what a JSON field's check reads). */
+const BOUND_KEYS = ["minimum", "maximum", "exclusiveMinimum", "minLength", "maxLength", "pattern"];
+
+const nonNullType = (schema) =>
+  Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+
+/**
+ * The bounds of the instructions of a JSON parameter shaped like batchorder's: an object whose array
+ * property holds a `oneOf` of objects told apart by a `const` tag (`order: send|edit|cancel`). Per tag,
+ * the fields that carry a bound. Undefined for any other shape.
+ */
+function describeJsonItems(document, schema) {
+  for (const [array, sub] of Object.entries(deref(document, schema)?.properties ?? {})) {
+    const list = deref(document, sub);
+    const items = list?.type === "array" ? deref(document, list.items) : undefined;
+    const tag = items?.discriminator?.propertyName;
+    if (!items?.oneOf || tag === undefined) continue;
+    const variants = {};
+    for (const branch of items.oneOf) {
+      const variant = deref(document, branch);
+      const value = deref(document, variant.properties?.[tag] ?? {})?.const;
+      if (typeof value !== "string") continue;
+      variants[value] = Object.entries(variant.properties ?? {})
+        .map(([name, field]) => [name, deref(document, field)])
+        .filter(([, field]) => BOUND_KEYS.some((key) => field[key] !== undefined))
+        .map(([name, field]) => {
+          const out = { name, type: nonNullType(field) ?? "string" };
+          for (const key of BOUND_KEYS) if (field[key] !== undefined) out[key] = field[key];
+          return out;
+        });
+    }
+    return { array, tag, variants };
+  }
+  return undefined;
+}
 
 /** What a client needs to refuse bad input before sending: name, place, required, type and bounds. */
 function describeParameters(document, pathItem, operation) {
@@ -116,13 +160,12 @@ function describeParameters(document, pathItem, operation) {
     .filter((p) => p.in === "query" || p.in === "path")
     .map((p) => {
       const schema = deref(document, p.schema ?? {});
-      const type = p.content
-        ? "json"
-        : Array.isArray(schema.type)
-          ? schema.type.find((t) => t !== "null")
-          : schema.type;
+      const type = p.content ? "json" : nonNullType(schema);
       const out = { name: p.name, in: p.in, required: p.required === true, type: type ?? "string" };
       for (const key of PARAM_KEYS) if (schema[key] !== undefined) out[key] = schema[key];
+      const json = p.content?.["application/json"]?.schema;
+      const items = json ? describeJsonItems(document, json) : undefined;
+      if (items) out.items = items;
       return out;
     });
 }

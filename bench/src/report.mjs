@@ -82,6 +82,23 @@ export function summarize(raw) {
       }),
     );
   }
+  const burst = rest["sdk ×20 concurrent"];
+  if (burst !== undefined) {
+    const floorBurst = rest["floor ×20 concurrent"];
+    rows.push(
+      row({
+        benchmark: "REST: burst of 20 concurrent sendorders of one key (median)",
+        unit: "µs per burst, lower is better",
+        better: "lower",
+        sdk: figure(burst, "medianUs"),
+        floor: figure(floorBurst, "medianUs"),
+        floorLabel: "floor: 16 sockets, any order",
+        note:
+          burst.error ??
+          `requests below the running nonce maximum at the server (warm-up): this SDK ${burst.warmupSignatures?.outOfOrder}, floor ${floorBurst?.warmupSignatures?.outOfOrder}`,
+      }),
+    );
+  }
   const ws = raw.ws?.contenders ?? {};
   rows.push(
     row({

@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { forkWithDeadline, nextMessage } from "../lib/child.mjs";
 import { median, quantile, rotation, round } from "../lib/stats.mjs";
-import { ccxtRaw, floor, sdk, sdkValidated } from "./contenders.mjs";
+import { ccxtRaw, concurrent, floor, sdk, sdkValidated } from "./contenders.mjs";
 
 const ROUNDS = Number(process.env.BENCH_REST_ROUNDS ?? 20);
 const CALLS = Number(process.env.BENCH_REST_CALLS ?? 200);
@@ -21,7 +21,9 @@ function ask(child, message, reply) {
 }
 
 /**
- * @param {{ name: string, make: (port: number) => Promise<{ call: () => Promise<unknown>, close: () => Promise<void> }> | { call: () => Promise<unknown>, close: () => Promise<void> } }[]} contenders
+ * @param {{ name: string, burst?: number, make: (port: number) => Promise<{ call: () => Promise<unknown>, close: () => Promise<void> }> | { call: () => Promise<unknown>, close: () => Promise<void> } }[]} contenders
+ *   `burst`: requests per `call()` (a concurrent contender); its warm-up and rounds make as many
+ *   requests as a sequential contender's, in `call()`s of `burst` requests each
  */
 export async function runRest(contenders) {
   const { child, done } = forkWithDeadline(new URL("./server.mjs", import.meta.url), { timeoutMs: 280_000 });
@@ -31,14 +33,17 @@ export async function runRest(contenders) {
     const live = new Map();
     /** @type {Record<string, { error?: string, signatures?: unknown, samples: number[], roundMedians: number[], roundCpu: number[] }>} */
     const results = {};
+    /** @type {Map<string, number>} */
+    const bursts = new Map(contenders.map((c) => [c.name, c.burst ?? 1]));
     for (const contender of contenders) {
       results[contender.name] = { samples: [], roundMedians: [], roundCpu: [] };
+      const burst = bursts.get(contender.name) ?? 1;
       try {
         const instance = await contender.make(port);
         // Warm-up with the server checking every signature: a contender that signs wrongly is reported.
         await ask(child, { type: "verify", on: true }, "verify-ack");
         await ask(child, { type: "counts" }, "counts");
-        for (let i = 0; i < WARMUP; i++) await instance.call();
+        for (let i = 0; i < Math.ceil(WARMUP / burst); i++) await instance.call();
         const { counts } = await ask(child, { type: "counts" }, "counts");
         results[contender.name].signatures = counts;
         if (counts.badSignature > 0) throw new Error(`${counts.badSignature} requests carried a bad Authent`);
@@ -54,15 +59,16 @@ export async function runRest(contenders) {
     for (let r = 0; r < ROUNDS; r++) {
       for (const name of rotation(names, r)) {
         const instance = /** @type {{ call: () => Promise<unknown> }} */ (live.get(name));
-        const round = new Float64Array(CALLS);
+        const calls = Math.ceil(CALLS / (bursts.get(name) ?? 1));
+        const round = new Float64Array(calls);
         const cpuBefore = process.cpuUsage();
-        for (let i = 0; i < CALLS; i++) {
+        for (let i = 0; i < calls; i++) {
           const start = performance.now();
           await instance.call();
           round[i] = (performance.now() - start) * 1000;
         }
         const cpu = process.cpuUsage(cpuBefore);
-        results[name].roundCpu.push((cpu.user + cpu.system) / CALLS);
+        results[name].roundCpu.push((cpu.user + cpu.system) / calls);
         const samples = Array.from(round);
         results[name].samples.push(...samples);
         results[name].roundMedians.push(median(samples));
@@ -87,6 +93,8 @@ export async function runRest(contenders) {
         // time to other load on the machine, and it shows where a client spends its own work.
         clientCpuUs: round(median(result.roundCpu), 1),
         calls: result.samples.length,
+        // A concurrent contender's figures are per burst of this many requests.
+        requestsPerCall: bursts.get(name) ?? 1,
         warmupSignatures: result.signatures,
       };
     }
@@ -102,6 +110,11 @@ export const REST_CONTENDERS = [
   { name: "floor", make: floor },
   { name: "ccxt", make: ccxtRaw },
   { name: "sdk + validation", make: sdkValidated },
+  // Bursts of 20 concurrent sendorders of one key: the SDK (which keeps arrival order = nonce order)
+  // against a floor that spreads them over 16 sockets and lets them arrive in any order (the
+  // server's `outOfOrder` count in `warmupSignatures` shows it).
+  { name: "sdk ×20 concurrent", burst: 20, make: concurrent(sdk, 20) },
+  { name: "floor ×20 concurrent", burst: 20, make: concurrent((port) => floor(port, 16), 20) },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -11,9 +11,11 @@ const SIGNED_PATH = "/api/v3/sendorder";
  * The floor: what a careful engineer writes by hand with nothing but Node: one keep-alive socket,
  * the query encoded and signed inline with node:crypto, the answer parsed with JSON.parse.
  * @param {number} port
+ * @param {number} [sockets] keep-alive sockets of the agent: 1 for sequential calls; the concurrent
+ *   floor uses 16 (the SDK transport's default), which sends nonces in whatever order the sockets win
  */
-export function floor(port) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+export function floor(port, sockets = 1) {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
   const key = createSecretKey(Buffer.from(API_SECRET, "base64"));
   let last = 0;
   const call = () =>
@@ -127,4 +129,18 @@ export async function sdk(port, extra = {}) {
 export async function sdkValidated(port) {
   const { createSpecValidator } = await import("@kraken-futures/rest/validation");
   return sdk(port, { validator: await createSpecValidator() });
+}
+
+/**
+ * A burst of `n` concurrent calls of one contender as one `call()`: what a strategy placing several
+ * orders at once waits for. Measures what ordering signed calls of one key costs (issue 12, item 4).
+ * @param {(port: number) => Promise<{ call: () => Promise<unknown>, close: () => Promise<void> }> | { call: () => Promise<unknown>, close: () => Promise<void> }} make
+ * @param {number} n
+ */
+export function concurrent(make, n) {
+  return async (/** @type {number} */ port) => {
+    const instance = await make(port);
+    const call = () => Promise.all(Array.from({ length: n }, () => instance.call()));
+    return { call, close: instance.close };
+  };
 }

@@ -19,7 +19,9 @@ const instrumentsBody = Buffer.from(JSON.stringify(specExample("/instruments", "
 const secret = Buffer.from(API_SECRET, "base64");
 
 let verify = false;
-const counts = { requests: 0, verified: 0, badSignature: 0, withNonce: 0 };
+const counts = { requests: 0, verified: 0, badSignature: 0, withNonce: 0, outOfOrder: 0 };
+/** The highest nonce received while verifying: a nonce not above it arrived out of order. */
+let maxNonce = 0n;
 
 /** @param {string} postData @param {string} nonce @param {string} path */
 function expectedAuthent(postData, nonce, path) {
@@ -52,7 +54,11 @@ const server = createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, (req,
       const body = Buffer.concat(chunks).toString("utf8");
       const postData = body.length > 0 ? body : q === -1 ? "" : url.slice(q + 1);
       const nonce = /** @type {string | undefined} */ (req.headers.nonce) ?? "";
-      if (nonce !== "") counts.withNonce++;
+      if (nonce !== "") {
+        counts.withNonce++;
+        if (BigInt(nonce) <= maxNonce) counts.outOfOrder++;
+        else maxNonce = BigInt(nonce);
+      }
       const ok =
         req.headers.apikey === API_KEY && req.headers.authent === expectedAuthent(postData, nonce, path);
       if (ok) counts.verified++;
@@ -69,7 +75,8 @@ process.on("message", (/** @type {any} */ message) => {
     process.send?.({ type: "verify-ack" });
   } else if (message?.type === "counts") {
     process.send?.({ type: "counts", counts: { ...counts } });
-    counts.requests = counts.verified = counts.badSignature = counts.withNonce = 0;
+    counts.requests = counts.verified = counts.badSignature = counts.withNonce = counts.outOfOrder = 0;
+    maxNonce = 0n;
   } else if (message?.type === "stop") {
     server.close();
     process.exit(0);

@@ -24,7 +24,7 @@ export type { InstrumentSpec } from "./engine/instruments.js";
 export type { MarginClaim, MarginSummary } from "./engine/margin.js";
 export { CLOSED_ORDERS_KEPT, OrderIndex } from "./engine/order-index.js";
 export type { Order, OrderState, OrderType, TriggerSignal } from "./engine/orders.js";
-export type { ApiKeyPair } from "./http/authent.js";
+export { type ApiKeyPair, DEFAULT_NONCE_WINDOW_MS } from "./http/authent.js";
 export {
   type Fault,
   type FaultHandle,

@@ -3,7 +3,7 @@ import { loadSpec } from "@kraken-futures/specs";
 import type { StartingBalances } from "./engine/accounts.js";
 import { type Clock, systemClock } from "./engine/clock.js";
 import { Exchange } from "./engine/exchange.js";
-import type { ApiKeyPair } from "./http/authent.js";
+import { type ApiKeyPair, nonceWindowOf } from "./http/authent.js";
 import { FaultInjector } from "./http/faults.js";
 import { createMockServer, type RequestRecord } from "./http/server.js";
 import { buildRoutes } from "./http/spec-routes.js";
@@ -41,6 +41,13 @@ export interface MockExchangeOptions {
   balances?: StartingBalances;
   /** The OpenAPI document to serve. Default `loadSpec("trading")` from `@kraken-futures/specs`. */
   spec?: Record<string, unknown>;
+  /**
+   * How long, in ms of `clock`, a key's nonce may arrive after a higher one and still be accepted:
+   * Kraken "tolerates nonces that are out of order for a brief period of time" without saying how
+   * brief. Default `DEFAULT_NONCE_WINDOW_MS`, 50 (a guess: see the README). `0` is strict: every
+   * nonce must be above all the key sent before, as a client that keeps its order must manage.
+   */
+  nonceWindowMs?: number;
   /** The WebSocket side: path, heartbeat and ticker intervals, request limit, pump. See {@link MockWsOptions}. */
   ws?: MockWsOptions;
 }
@@ -53,6 +60,13 @@ export interface MockExchange {
   readonly origin: string;
   /** URL of the WebSocket v1 API on the same port, e.g. `ws://127.0.0.1:53123/ws/v1`. */
   readonly wsUrl: string;
+  /**
+   * How long, in ms of `clock`, a key's nonce may arrive after a higher one and still be accepted:
+   * Kraken "tolerates nonces that are out of order for a brief period of time" without saying how
+   * brief. Default `DEFAULT_NONCE_WINDOW_MS`, 50 (a guess: see the README). `0` is strict: every
+   * nonce must be above all the key sent before, as a client that keeps its order must manage.
+   */
+  nonceWindowMs?: number;
   /** The WebSocket side: connections, faults, `tick()`, `notify()`. */
   readonly ws: MockWsServer;
   readonly port: number;
@@ -85,6 +99,7 @@ export interface MockExchange {
  * await mock.stop();
  */
 export async function startMockExchange(options: MockExchangeOptions = {}): Promise<MockExchange> {
+  const nonceWindowMs = nonceWindowOf(options.nonceWindowMs);
   const table = buildRoutes(options.spec ?? loadSpec("trading"));
   const exchange = new Exchange({
     seed: options.seed ?? 1,
@@ -99,7 +114,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   const spotKeys = options.spotKeys ?? [DEFAULT_SPOT_TEST_KEY];
   const tokens = new TokenStore(exchange.clock);
   const surfaces = createSurfaces(exchange, table, {}, { keys: spotKeys, tokens });
-  const { server, close } = createMockServer({ table, surfaces, exchange, keys, faults, log });
+  const { server, close } = createMockServer({ table, surfaces, exchange, keys, faults, log, nonceWindowMs });
   // Feeds stream by themselves on the wall clock; a test's own clock moves only when the test says so.
   const ws = new MockWsServer(exchange, keys, {
     ...options.ws,

@@ -17,7 +17,18 @@ export type { RateLimitPool, RateLimitRule } from "@kraken-futures/specs/rate-li
 export type NumericTree = true | { readonly [key: string]: NumericTree };
 
 /** A query or path parameter as the spec declares it (only what a pre-send check needs). */
-export interface ParameterDescription {
+/** The bounds a value of the right type must keep (JSON Schema's keywords, as the spec states them). */
+export interface ValueBounds {
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  /** In code points, as JSON Schema counts (also `maxLength`). */
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+}
+
+export interface ParameterDescription extends ValueBounds {
   readonly name: string;
   readonly in: "query" | "path";
   readonly required: boolean;
@@ -25,12 +36,25 @@ export interface ParameterDescription {
   readonly type: "string" | "number" | "integer" | "boolean" | "array" | "json";
   /** Closed set of allowed values (strings, or numbers for numeric parameters). */
   readonly enum?: ReadonlyArray<string | number>;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
   readonly format?: string;
+  /** A `json` parameter holding tagged instructions (batchorder): the bounds of their fields. */
+  readonly items?: JsonItemsDescription;
+}
+
+/** One bounded field of a JSON instruction: its JSON type and the bounds its value must keep. */
+export interface JsonFieldDescription extends ValueBounds {
+  readonly name: string;
+  readonly type: ParameterDescription["type"];
+}
+
+/**
+ * The instructions of a JSON parameter: the array property that holds them (`batchOrder`), the field
+ * that tells them apart (`order`), and per value of that field the bounded fields.
+ */
+export interface JsonItemsDescription {
+  readonly array: string;
+  readonly tag: string;
+  readonly variants: Readonly<Record<string, ReadonlyArray<JsonFieldDescription>>>;
 }
 
 export interface OperationDescription {

@@ -34,8 +34,10 @@ import {
   UnexpectedResponseError,
   ValidationError,
 } from "./errors.js";
+import type { InstrumentGrid } from "./instrument-grid.js";
+import { inTurn, type KeyTurns, keyTurns, passTurnWhenAnswered } from "./key-turns.js";
 import { parseOrigin } from "./origin.js";
-import { checkParameters } from "./params.js";
+import { checkParameters, pathSegmentProblem } from "./params.js";
 import { operationCost } from "./rate-limit.js";
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./retry.js";
 import { DEFAULT_MAX_RETRY_AFTER_MS } from "./retry-after.js";
@@ -96,6 +98,18 @@ export interface ApiClientOptions {
    * whatever the types let through, for example to test how Kraken answers a bad argument.
    */
   readonly checkParams?: boolean;
+  /**
+   * Keeps arrival order = nonce order for the signed calls of this key: each draws its nonce once the
+   * previous signed call of the key (from any client of the process) has been answered, on every
+   * transport. Default `true`. `false` sends signed calls concurrently and relies on Kraken tolerating
+   * out-of-order nonces "for a brief period" (unspecified): some may be refused `nonceBelowThreshold`.
+   */
+  readonly orderSignedCalls?: boolean;
+  /**
+   * Opt-in: checks sendorder and batchorder send instructions against the instruments' tick size and
+   * trade precision before sending (see `instrumentGrid`). Default none: Kraken checks them itself.
+   */
+  readonly instruments?: InstrumentGrid;
 }
 
 /**
@@ -126,6 +140,12 @@ export interface SurfaceOptions {
    * it, signed operations need no `credentials` option: the surface holds its own key.
    */
   readonly signer?: SurfaceSigner | undefined;
+  /**
+   * The API key {@link signer} signs with, so that its signed calls, like Futures ones, draw their
+   * nonces one answered call after another (see `orderSignedCalls`). Without it a surface signer's
+   * calls are not ordered.
+   */
+  readonly signerKey?: string | undefined;
 }
 
 /** A typed client of one API surface. */
@@ -164,6 +184,8 @@ interface Attempt {
   /** Fast path: the request, once handed to the transport (which sets its `cancel`). */
   request?: LiteRequest | undefined;
   release?: Release | undefined;
+  /** Signed calls: the key's turn, held from the nonce's draw until the answer (key-turns.ts). */
+  turn?: Release | undefined;
   deadline?: Deadline | undefined;
   timedOut: boolean;
 }
@@ -213,6 +235,11 @@ export function createApiClient<Paths extends {}>(
     interpretSuccess: surface.interpretSuccess,
     now,
   });
+  // Signed calls of one key keep arrival order = nonce order (key-turns.ts): the surface signer's key
+  // (Spot's) or the Futures credentials' key.
+  const turnKey = surface.signerKey ?? credentials?.apiKey;
+  const turns: KeyTurns | undefined =
+    turnKey !== undefined && options.orderSignedCalls !== false ? keyTurns(turnKey) : undefined;
   const queue = new SendQueue({
     pools: api.pools,
     policy: options.rateLimit ?? "queue",
@@ -265,23 +292,29 @@ export function createApiClient<Paths extends {}>(
   // and an unsigned call), so the common public call takes no promise hop here.
   function prepareLite(request: LiteRequest, attempt: Attempt): Promise<void> | undefined {
     const lane = enterLane(attempt, request.signal);
+    const signed = () => inTurn(turns, attempt, request.signal, () => signLite(request, attempt));
     if (lane instanceof Promise) {
       return lane.then((release) => {
         attempt.release = release;
-        return attempt.op.signed ? signLite(request, attempt) : undefined;
+        return attempt.op.signed ? signed() : undefined;
       });
     }
     attempt.release = lane;
     // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
-    return attempt.op.signed ? signLite(request, attempt) : undefined;
+    return attempt.op.signed ? signed() : undefined;
   }
 
   // Hands a prepared LiteRequest to the transport, then lets the next signed call draw its nonce.
   function sendPrepared(request: LiteRequest, attempt: Attempt): Promise<Response | LiteResponse> {
     attempt.request = request;
+    // The node transport reports the headers: a long body (a CSV export) need not hold the turn.
+    request.onHeaders = attempt.turn;
     startTimer(attempt);
     try {
-      return sendLite ? sendLite(request) : transport(request.toRequest());
+      return passTurnWhenAnswered<Response | LiteResponse>(
+        sendLite ? sendLite(request) : transport(request.toRequest()),
+        attempt.turn,
+      );
     } finally {
       attempt.release?.();
     }
@@ -293,8 +326,9 @@ export function createApiClient<Paths extends {}>(
     const attempt = byRequest.get(request);
     if (attempt) startTimer(attempt);
     try {
-      return transport(
-        request.redirect === "manual" ? request : new Request(request, { redirect: "manual" }),
+      return passTurnWhenAnswered(
+        transport(request.redirect === "manual" ? request : new Request(request, { redirect: "manual" })),
+        attempt?.turn,
       );
     } finally {
       attempt?.release?.();
@@ -323,7 +357,10 @@ export function createApiClient<Paths extends {}>(
       attempt.release = lane instanceof Promise ? await lane : lane;
       // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
       if (!op.signed) return request;
-      const signed = await signRealRequest(signer!, request, attempt.args, nonce());
+      let signed = request;
+      await inTurn(turns, attempt, request.signal, async () => {
+        signed = await signRealRequest(signer!, request, attempt.args, nonce());
+      });
       if (signed !== request) byRequest.set(signed, attempt);
       return signed;
     },
@@ -418,6 +455,8 @@ export function createApiClient<Paths extends {}>(
     } finally {
       deadlines.clear(attempt.deadline);
       attempt.release?.();
+      // Also when signing failed or nothing was sent: the next signed call of the key may go.
+      attempt.turn?.();
       // The answer (or failure) is in: correct the budget for what the server counted later.
       attempt.release?.settle();
       if (onAbort) signal!.removeEventListener("abort", onAbort);
@@ -427,18 +466,16 @@ export function createApiClient<Paths extends {}>(
   function check(op: OperationDescription, target: RequestTarget, init: RawInit): void {
     const query = init.params?.query;
     const path = init.params?.path;
-    const issues = checkParams ? checkParameters(op, query, path) : undefined;
+    let issues = checkParams ? checkParameters(op, query, path) : undefined;
+    const offGrid = options.instruments?.issues(op.operationId, query);
+    if (offGrid) issues = [...(issues ?? []), ...offGrid];
     if (issues === undefined && !validator?.validateRequest && !op.path.includes("{")) return;
     const problems: string[] = issues ? issues.map((i) => `${i.message} (${i.rule})`) : [];
-    // Whatever the checks say, an empty path segment would send the call to another URL.
+    // Whatever the checks say, an empty or dot segment would send the call to another URL.
     if (op.path.includes("{")) {
       for (const [, name] of op.path.matchAll(PATH_PARAM)) {
-        const value = path?.[name!];
-        if (
-          (value === undefined || value === null || value === "") &&
-          !issues?.some((i) => i.parameter === name)
-        )
-          problems.push(`path parameter "${name}" is missing`);
+        const problem = pathSegmentProblem(name!, path?.[name!]);
+        if (problem && !issues?.some((i) => i.parameter === name)) problems.push(problem);
       }
     }
     if (validator?.validateRequest) {

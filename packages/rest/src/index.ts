@@ -47,6 +47,7 @@ export {
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/trading.gen.js";
 export { tradingApi } from "./generated/trading.operations.gen.js";
+export { type InstrumentGrid, type InstrumentLike, instrumentGrid } from "./instrument-grid.js";
 export { normaliseNumbers } from "./numeric.js";
 export {
   ACCEPTED_ORDER_STATUSES,

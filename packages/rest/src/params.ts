@@ -18,9 +18,14 @@ export type ParameterRule =
   | "minimum"
   | "maximum"
   | "exclusiveMinimum"
+  | "minLength"
   | "maxLength"
   | "pattern"
-  | "format";
+  | "format"
+  /** The opt-in instrument check (`instrumentGrid`): a price off the instrument's tick grid. */
+  | "tickSize"
+  /** The opt-in instrument check: a size that is not a multiple of the trade precision. */
+  | "tradePrecision";
 
 /**
  * One refused argument: which parameter, where, and which rule. The message never repeats the
@@ -33,10 +38,15 @@ export interface ParameterIssue {
   readonly message: string;
 }
 
+/** What a check reads of a parameter, or of a field of a JSON instruction. */
+type Checked = Omit<ParameterDescription, "in" | "required"> & { readonly required?: boolean };
+
 interface CompiledParameter {
-  readonly description: ParameterDescription;
+  readonly description: Checked;
   readonly enumValues: ReadonlySet<string | number> | undefined;
   readonly pattern: RegExp | undefined;
+  /** A `json` parameter's instructions: per tag value, their bounded fields. */
+  readonly variants?: ReadonlyMap<string, readonly CompiledParameter[]>;
 }
 
 interface CompiledOperation {
@@ -52,18 +62,25 @@ const DATE_TIME =
 
 const compiled = new WeakMap<OperationDescription, CompiledOperation | null>();
 
+function compileOne(description: Checked): CompiledParameter {
+  const variants = description.items?.variants;
+  return {
+    description,
+    enumValues: description.enum ? new Set(description.enum) : undefined,
+    // `u`: JSON Schema patterns are ECMA-262 with Unicode semantics.
+    pattern: description.pattern !== undefined ? new RegExp(description.pattern, "u") : undefined,
+    ...(variants && {
+      variants: new Map(Object.entries(variants).map(([tag, fields]) => [tag, fields.map(compileOne)])),
+    }),
+  };
+}
+
 function compile(op: OperationDescription): CompiledOperation | null {
   if (op.params === undefined) return null;
   const query = new Map<string, CompiledParameter>();
   const path = new Map<string, CompiledParameter>();
   for (const description of op.params) {
-    const entry: CompiledParameter = {
-      description,
-      enumValues: description.enum ? new Set(description.enum) : undefined,
-      // `u`: JSON Schema patterns are ECMA-262 with Unicode semantics.
-      pattern: description.pattern !== undefined ? new RegExp(description.pattern, "u") : undefined,
-    };
-    (description.in === "path" ? path : query).set(description.name, entry);
+    (description.in === "path" ? path : query).set(description.name, compileOne(description));
   }
   const required = (map: Map<string, CompiledParameter>) =>
     [...map.values()].filter((p) => p.description.required).map((p) => p.description.name);
@@ -86,20 +103,29 @@ function tooLong(text: string, max: number): boolean {
   return false;
 }
 
+/** Fewer than `min` code points (counted only when the UTF-16 length leaves a doubt). */
+const tooShort = (text: string, min: number) =>
+  text.length < min || (text.length < 2 * min && [...text].length < min);
+
+/** Checks one value; `name` is the parameter's, or a batch field's path (`json.batchOrder[1].size`). */
 function checkValue(
   p: CompiledParameter,
   value: unknown,
   where: "query" | "path",
   issues: ParameterIssue[],
+  name: string = p.description.name,
 ): void {
   const d = p.description;
   const issue = (rule: ParameterRule, message: string) =>
-    issues.push({ parameter: d.name, in: where, rule, message: `${where} parameter "${d.name}" ${message}` });
+    issues.push({ parameter: name, in: where, rule, message: `${where} parameter "${name}" ${message}` });
   switch (d.type) {
     case "string": {
       if (typeof value !== "string") return void issue("type", `must be a string, not ${typeName(value)}`);
       if (p.enumValues !== undefined && !p.enumValues.has(value)) {
         return void issue("enum", `must be one of ${d.enum!.join(", ")}`);
+      }
+      if (d.minLength !== undefined && tooShort(value, d.minLength)) {
+        issue("minLength", `must be at least ${d.minLength} characters long`);
       }
       if (d.maxLength !== undefined && tooLong(value, d.maxLength)) {
         issue("maxLength", `must be at most ${d.maxLength} characters long`);
@@ -121,6 +147,7 @@ function checkValue(
       }
       if (d.minimum !== undefined && value < d.minimum) issue("minimum", `must be at least ${d.minimum}`);
       if (d.maximum !== undefined && value > d.maximum) issue("maximum", `must be at most ${d.maximum}`);
+      // `<=` also refuses -0 when the bound is 0.
       if (d.exclusiveMinimum !== undefined && value <= d.exclusiveMinimum) {
         issue("exclusiveMinimum", `must be greater than ${d.exclusiveMinimum}`);
       }
@@ -135,10 +162,35 @@ function checkValue(
     case "json":
       // A JSON document: the encoder serialises an object; an already serialised string is sent as is.
       if (value === null || (typeof value !== "object" && typeof value !== "string")) {
-        issue("type", `must be an object, not ${typeName(value)}`);
+        return void issue("type", `must be an object, not ${typeName(value)}`);
       }
+      if (p.variants && typeof value === "object")
+        checkInstructions(p, value as Record<string, unknown>, issues);
       return;
   }
+}
+
+/**
+ * The instructions of a JSON parameter (batchorder's `json.batchOrder[]`), each against its variant's
+ * fields (chosen by the tag, `order`) as the spec types and bounds them: a size of 0 inside a batch is
+ * refused as it is in a sendorder. An already serialised string is sent as it is.
+ */
+function checkInstructions(
+  p: CompiledParameter,
+  document: Record<string, unknown>,
+  issues: ParameterIssue[],
+) {
+  const { array, tag } = p.description.items!;
+  const list = document[array];
+  if (!Array.isArray(list)) return;
+  list.forEach((instruction: Record<string, unknown> | null, index) => {
+    for (const field of p.variants!.get(instruction?.[tag] as string) ?? []) {
+      const value = instruction![field.description.name];
+      const at = `${p.description.name}.${array}[${index}].${field.description.name}`;
+      // null too: the edit instruction's cliOrdId may be null, and the table keeps no nullability.
+      if (value != null) checkValue(field, value, "query", issues, at);
+    }
+  });
 }
 
 function checkGroup(
@@ -200,4 +252,18 @@ export function checkParameters(
   checkGroup(query, c.query, c.requiredQuery, "query", issues);
   checkGroup(path, c.path, c.requiredPath, "path", issues);
   return issues.length > 0 ? issues : undefined;
+}
+
+/**
+ * What is wrong with a path argument whatever the table says, or undefined: missing or empty, or a
+ * dot segment (`.` or `..`), which a URL parser (`fetch`, `new URL`) resolves into another path, so
+ * `GET /tickers/{symbol}` with `..` would reach the API's root. Every surface gets this check, also
+ * one whose table has no pattern for the parameter.
+ */
+export function pathSegmentProblem(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === "") return `path parameter "${name}" is missing`;
+  if (value === "." || value === "..") {
+    return `path parameter "${name}" must not be "." or ".."`;
+  }
+  return undefined;
 }

@@ -123,6 +123,7 @@ export function createSpotClient(options: SpotClientOptions = {}): SpotClient {
   const core = createApiClient<paths>(api, rest, {
     interpretSuccess: spotRefusal,
     signer: credentials ? spotSigner(credentials) : undefined,
+    signerKey: credentials?.apiKey,
   });
   const post = async (path: keyof paths, body: object | undefined, callOptions: CallOptions | undefined) => {
     const { data } = await core.POST(path as never, { ...callOptions, body } as never);

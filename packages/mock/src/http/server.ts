@@ -55,6 +55,8 @@ export interface HttpContext {
   readonly faults: FaultInjector;
   /** Handled requests, newest last (the last 1000). */
   readonly log: RequestRecord[];
+  /** How long a nonce below the key's highest is tolerated; see {@link NonceTracker}. Default 50. */
+  readonly nonceWindowMs?: number;
 }
 
 /** Largest request body accepted (a batch of a few hundred instructions fits easily). */
@@ -66,12 +68,12 @@ const HTML_ERROR = (status: number) =>
 
 /** Creates the server (not yet listening) and a function that closes it and every pending request. */
 export function createMockServer(ctx: HttpContext): { server: Server; close(): Promise<void> } {
-  const nonces = new NonceTracker();
+  const clock = ctx.exchange.clock;
+  const nonces = new NonceTracker(ctx.nonceWindowMs, () => clock.now());
   const buckets = new Map<string, TokenBucket>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const keyByName = new Map(ctx.keys.map((k) => [k.apiKey, k]));
-  const clock = ctx.exchange.clock;
   const surfaces = ctx.surfaces ?? createSurfaces(ctx.exchange, ctx.table);
 
   const record = (r: RequestRecord) => {

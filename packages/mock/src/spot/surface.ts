@@ -77,8 +77,10 @@ function handlers(recorder: HistoryRecorder, tokens: TokenStore): Record<string,
 export function spotSurface(recorder: HistoryRecorder, setup: SpotSetup): Surface {
   const table = buildRoutes(setup.document ?? loadSpec("spot"));
   const keys = new Map(setup.keys.map((k) => [k.apiKey, k]));
-  // Spot nonces are their own sequence per Spot key, apart from the Futures keys' nonces.
-  const nonces = new NonceTracker();
+  // Spot nonces are their own sequence per Spot key, apart from the Futures keys' nonces, and strict:
+  // Kraken Spot's nonce window is a per-key setting whose default is 0 (none), unlike the Futures
+  // side's brief tolerance (nonceWindowMs).
+  const nonces = new NonceTracker(0);
   return {
     name: "spot",
     table,

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ManualClock } from "../../src/engine/clock.js";
+import { DEFAULT_NONCE_WINDOW_MS } from "../../src/http/authent.js";
 import { DEFAULT_TEST_KEY } from "../../src/keys.js";
 import type { MockExchange } from "../../src/start.js";
 import { API, authent, call, nextNonce, qs, start } from "./helpers.js";
@@ -105,6 +107,8 @@ describe("Authent", () => {
 
 describe("nonces", () => {
   it("refuses a repeated nonce as nonceDuplicate and a lower one as nonceBelowThreshold", async () => {
+    await mock.stop();
+    ({ mock } = await start({ nonceWindowMs: 0 }));
     const n = nextNonce();
     const higher = nextNonce();
     expect((await call(mock.origin, `${API}/accounts`, { nonce: n })).body.result).toBe("success");
@@ -114,6 +118,38 @@ describe("nonces", () => {
     expect((await call(mock.origin, `${API}/accounts`, { nonce: lower })).body.error).toBe(
       "nonceBelowThreshold",
     );
+  });
+
+  it("by default tolerates a lower nonce for DEFAULT_NONCE_WINDOW_MS after a higher one, then refuses it", async () => {
+    let clock: ManualClock;
+    await mock.stop();
+    ({ mock, clock } = await start());
+    const [a, b, c, d] = [nextNonce(), nextNonce(), nextNonce(), nextNonce()];
+    expect((await call(mock.origin, `${API}/accounts`, { nonce: d })).body.result).toBe("success");
+    // b arrives after d but within the window: accepted, as Kraken tolerates "for a brief period".
+    clock.advance(DEFAULT_NONCE_WINDOW_MS - 1);
+    expect((await call(mock.origin, `${API}/accounts`, { nonce: b })).body.result).toBe("success");
+    expect((await call(mock.origin, `${API}/accounts`, { nonce: b })).body.error).toBe("nonceDuplicate");
+    // Once d is older than the window, nothing at or below it is accepted any more.
+    clock.advance(1);
+    expect((await call(mock.origin, `${API}/accounts`, { nonce: c })).body.error).toBe("nonceBelowThreshold");
+    expect((await call(mock.origin, `${API}/accounts`, { nonce: a })).body.error).toBe("nonceBelowThreshold");
+    expect((await call(mock.origin, `${API}/accounts`, { nonce: nextNonce() })).body.result).toBe("success");
+  });
+
+  it("strict mode (nonceWindowMs: 0) refuses a lower nonce at once", async () => {
+    await mock.stop();
+    ({ mock } = await start({ nonceWindowMs: 0 }));
+    const [low, high] = [nextNonce(), nextNonce()];
+    expect((await call(mock.origin, `${API}/accounts`, { nonce: high })).body.result).toBe("success");
+    expect((await call(mock.origin, `${API}/accounts`, { nonce: low })).body.error).toBe(
+      "nonceBelowThreshold",
+    );
+  });
+
+  it("refuses a window that is not a finite number of milliseconds >= 0", async () => {
+    await expect(start({ nonceWindowMs: -1 })).rejects.toThrow(/nonceWindowMs/);
+    await expect(start({ nonceWindowMs: Number.NaN })).rejects.toThrow(/nonceWindowMs/);
   });
 
   it("tracks nonces per key", async () => {

@@ -52,6 +52,11 @@ export class LiteRequest {
   readonly signal: AbortSignal | undefined;
   /** Set by the transport while it holds the request: aborts it, rejecting with `reason`. */
   cancel: ((reason: unknown) => void) | undefined = undefined;
+  /**
+   * Called by the transport when the response's status line and headers arrive, before the body:
+   * the server has the request by then (the client passes its key's turn on here, key-turns.ts).
+   */
+  onHeaders: (() => void) | undefined = undefined;
   /** The index where the path starts (after `scheme://authority`); the transport and the signer read it. */
   readonly pathStart: number;
 

@@ -196,6 +196,7 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
           signal,
         },
         (res) => {
+          lite?.onHeaders?.();
           const status = res.statusCode ?? 0;
           // Reject before destroy(): destroying emits "aborted" (a NetworkError, which reads retry)
           // before the next line would run.
