@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { componentName, loadAsyncApi, root } from "./asyncapi-document.mjs";
+import { numericNames } from "./numeric-names.mjs";
 import { schemaTransform } from "./schema-transform.mjs";
 import { SURFACES } from "./surfaces.mjs";
 
@@ -124,6 +125,11 @@ const numericTable = Object.fromEntries(
     .map((name) => [discriminatorOf(name)[1], numericPlan(schemas[name])])
     .filter(([, plan]) => plan !== undefined),
 );
+const numericTables = numericNames(
+  serverPayloads.map((name) => schemas[name]),
+  (ref) => schemas[refName(ref)],
+  numericTable,
+);
 const feedMessages = feeds.map((f) => `  ${f.name}: ${f.messages.join(" | ")};`).join("\n");
 
 const header =
@@ -156,6 +162,10 @@ const content =
   ' * numeric strings: `true` marks a value, `"[]"` the items of an array, `"*"` the values of a map.\n */\n' +
   `export const numericFields: Record<string, NumericPlan> = ${JSON.stringify(numericTable, null, 2)};\n\n` +
   "/** See {@link numericFields}. */\nexport type NumericPlan = true | { readonly [key: string]: NumericPlan };\n\n" +
+  "/**\n * The decoder's form of {@link numericFields}: in a message whose `feed` or `event` is one of `messages`, a\n" +
+  " * property named in `keys` is Numeric, one named in `maps` is a map of Numeric values, at most `depth` objects\n" +
+  " * deep. scripts/numeric-names.mjs proves it equivalent to numericFields over every server message schema.\n */\n" +
+  `export const numericNames = {\n  keys: new Set(${JSON.stringify(numericTables.keys)}),\n  maps: new Set(${JSON.stringify(numericTables.maps)}),\n  messages: new Set(${JSON.stringify(numericTables.messages)}),\n  depth: ${numericTables.depth},\n};\n\n` +
   "/** The `event` values of {@link ServerEvent}. */\n" +
   `export const serverEvents = ${JSON.stringify(byKey("event").map((s) => discriminatorOf(s)[1]))} as const;\n`;
 

@@ -13,6 +13,7 @@ import type {
 } from "./generated/ws.gen.js";
 import { wsFeeds } from "./generated/ws.gen.js";
 import { Backoff, describeFailure, type ReconnectSettings, reconnectSettings } from "./reconnect.js";
+import { notifyAll } from "./resync.js";
 import { type Answer, RequestLog } from "./settlement.js";
 import { createHandle, endHandle, type Handle, subscriptionOf } from "./subscription.js";
 import type {
@@ -185,16 +186,9 @@ class Client implements WsClient {
   }
 
   #emit<E extends keyof WsClientEvents>(event: E, payload: WsClientEvents[E]): void {
-    const set = this.#listeners.get(event);
-    if (!set) return;
-    for (const listener of set) {
-      try {
-        (listener as (p: WsClientEvents[E]) => void)(payload);
-      } catch (error) {
-        // A throwing listener must not break the connection; report it unless it is an error listener.
-        this.#log.error?.(`a ${event} listener threw`, { error: String(error) });
-      }
-    }
+    const set = this.#listeners.get(event) as Set<(p: WsClientEvents[E]) => void> | undefined;
+    // A throwing listener must not break the connection: notifyAll logs it and calls the others.
+    if (set) notifyAll(set, payload, this.#log, event);
   }
 
   #error(error: KrakenFuturesError): void {
@@ -705,13 +699,7 @@ class Client implements WsClient {
       // A book's or the balances view's own handle has neither: nothing to hand the message to.
       if (!handle.active || (handle.listeners.size === 0 && handle.iterators.size === 0)) continue;
       if (handle.products && typeof product === "string" && !handle.products.has(product)) continue;
-      for (const listener of handle.listeners) {
-        try {
-          (listener as (m: ServerMessage) => void)(message);
-        } catch (error) {
-          this.#log.error?.("a subscription listener threw", { error: String(error) });
-        }
-      }
+      notifyAll(handle.listeners as Set<(m: ServerMessage) => void>, message, this.#log, "subscription");
       for (const iterator of handle.iterators) {
         iterator.buffer.push(message);
         iterator.wake?.();

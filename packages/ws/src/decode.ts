@@ -1,5 +1,5 @@
 import { WsDecodeError } from "./errors.js";
-import { type NumericPlan, numericFields, type ServerMessage } from "./generated/ws.gen.js";
+import { numericNames, type ServerMessage } from "./generated/ws.gen.js";
 
 const NUMERIC = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 
@@ -11,7 +11,8 @@ export type Decoded = { ok: true; message: ServerMessage } | { ok: false; error:
  * JSON, arrays, deep nesting, numeric strings), the result is a message or a {@link WsDecodeError}.
  *
  * Numeric fields that arrive as numeric strings are converted to numbers, as the spec's `Numeric` schema
- * promises users (`numericFields`, generated from the spec, says where they are). A message of a feed or
+ * promises users (`numericFields`, generated from the spec, says where they are; the decoder reads its
+ * equivalent by-name form, `numericNames`). A message of a feed or
  * event this version does not know is still returned: the union is open on the wire.
  */
 export function decodeFrame(data: unknown): Decoded {
@@ -66,8 +67,7 @@ export function readFrame(data: unknown): ServerMessage | WsDecodeError {
     if (typeof feed !== "string") return fail("a frame has neither a feed nor an event string", text);
     key = feed;
   }
-  const plan = numericFields[key];
-  if (plan !== undefined) coerce(record, plan);
+  if (numericNames.messages.has(key)) coerce(record, numericNames.depth);
   return record as unknown as ServerMessage;
 }
 
@@ -75,23 +75,32 @@ function fail(message: string, frame: string, cause?: unknown): WsDecodeError {
   return new WsDecodeError(message, frame, cause === undefined ? undefined : { cause });
 }
 
-/** Converts numeric strings to numbers in place where the plan says a Numeric is. */
-function coerce(value: unknown, plan: NumericPlan): unknown {
-  if (plan === true) return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
-  if (value === null || typeof value !== "object") return value;
+/** A numeric string as a number; anything else as it is. */
+function numberOf(value: unknown): unknown {
+  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
+}
+
+/**
+ * Converts numeric strings to numbers in place, in the properties the spec names Numeric (see
+ * `numericNames`), at most `depth` objects or arrays deep: the deepest the spec nests one, which also
+ * bounds the walk on a hostile, deeply nested frame.
+ */
+function coerce(value: object, depth: number): void {
   if (Array.isArray(value)) {
-    const items = plan["[]"];
-    if (items !== undefined) for (let i = 0; i < value.length; i++) value[i] = coerce(value[i], items);
-    return value;
+    for (const item of value)
+      if (depth > 1 && item !== null && typeof item === "object") coerce(item, depth - 1);
+    return;
   }
   const record = value as Record<string, unknown>;
-  const values = plan["*"];
-  if (values !== undefined) {
-    for (const key of Object.keys(record)) record[key] = coerce(record[key], values);
-    return value;
+  for (const key of Object.keys(record)) {
+    const inner = record[key];
+    if (typeof inner === "string") {
+      if (numericNames.keys.has(key)) record[key] = numberOf(inner);
+    } else if (inner !== null && typeof inner === "object" && depth > 1) {
+      if (numericNames.maps.has(key) && !Array.isArray(inner)) {
+        const map = inner as Record<string, unknown>;
+        for (const name of Object.keys(map)) map[name] = numberOf(map[name]);
+      } else coerce(inner, depth - 1);
+    }
   }
-  for (const key in plan) {
-    if (key !== "[]" && Object.hasOwn(record, key)) record[key] = coerce(record[key], plan[key]!);
-  }
-  return value;
 }
