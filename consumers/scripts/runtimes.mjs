@@ -110,6 +110,14 @@ function installBun(dir, tarballs) {
 }
 
 /**
+ * Deno trusts only its bundled roots by default, where npm and Bun trust the machine's: behind a proxy
+ * that inspects TLS (with its CA in the system store) it cannot reach the registry. Trust the system
+ * store as well, unless the user chose otherwise. (SSL_CERT_FILE would do it too, but turbo does not pass
+ * it to tasks.)
+ */
+const DENO_ENV = { NO_COLOR: "1", DENO_TLS_CA_STORE: process.env.DENO_TLS_CA_STORE ?? "system,mozilla" };
+
+/**
  * Deno: `deno install` links a `file:` dependency to the path as is and cannot open a tarball, so each
  * tarball is unpacked and given to Deno as a local npm package (`links` in deno.json); Deno installs
  * their own dependencies from the npm registry.
@@ -130,7 +138,7 @@ function installDeno(dir, tarballs, versions) {
     dependencies,
   });
   writeJson(join(dir, "deno.json"), { nodeModulesDir: "auto", links });
-  run(bin("deno"), ["install"], { cwd: dir, timeout: 300_000, env: { NO_COLOR: "1" } });
+  run(bin("deno"), ["install"], { cwd: dir, timeout: 300_000, env: DENO_ENV });
   // Loopback only; env for the mock's address and key.
   return [bin("deno"), ["run", "--allow-net=127.0.0.1", "--allow-env", "--allow-read", "main.mjs"]];
 }
@@ -155,9 +163,10 @@ export async function runOtherRuntimes({ scratch, tarballs, versions, nodeModule
         MOCK_ORIGIN: mock.origin,
         MOCK_API_KEY: mock.apiKey,
         MOCK_API_SECRET: mock.apiSecret,
-        NO_COLOR: "1",
       };
-      const out = run(command, args, { cwd: dir, env, timeout: 60_000 }).stdout.trim().split("\n");
+      const out = run(command, args, { cwd: dir, env: { ...env, ...DENO_ENV }, timeout: 60_000 })
+        .stdout.trim()
+        .split("\n");
       results[runtime] = JSON.parse(out[out.length - 1]);
       log(`${runtime}: installed the tarballs and ran against the mock: ${JSON.stringify(results[runtime])}`);
     }
