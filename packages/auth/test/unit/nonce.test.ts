@@ -32,18 +32,20 @@ async function drawConcurrently(draw: () => string): Promise<{ all: string[]; pe
 }
 
 describe("nonces", () => {
+  // 100,000 draws take 3-4 s on a loaded 2-core machine: past vitest's 5 s default under more load. The
+  // tests check order, not speed, so they get a generous bound.
   it("100,000 nonces from 100 concurrent async callers are strictly increasing and unique", async () => {
     const { all, perCaller } = await drawConcurrently(createNonceSource());
     expect(all).toHaveLength(100_000);
     expectStrictlyIncreasing(all);
     for (const mine of perCaller) expectStrictlyIncreasing(mine);
-  });
+  }, 60_000);
 
   it("nextNonce, the source all clients share, stays strictly increasing under the same load", async () => {
     const { all } = await drawConcurrently(nextNonce);
     expect(all).toHaveLength(100_000);
     expectStrictlyIncreasing(all);
-  });
+  }, 60_000);
 
   it("is milliseconds × 1000 plus a counter within the millisecond", () => {
     let now = 1_616_492_376_594;
