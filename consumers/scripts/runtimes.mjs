@@ -79,9 +79,20 @@ export function startMockCli(nodeModules) {
       if (!origin || !apiKey || !apiSecret) return;
       clearTimeout(timer);
       child.removeAllListeners("exit");
+      // SIGTERM stops the exchange; a CLI still up 5 s later is killed, so the dry run never hangs on it.
+      // Resolves with whether it had to be killed.
       const stop = () =>
         new Promise((done) => {
-          child.once("exit", () => done());
+          if (child.exitCode !== null || child.signalCode !== null) return done(false);
+          let killed = false;
+          const kill = setTimeout(() => {
+            killed = true;
+            child.kill("SIGKILL");
+          }, 5_000);
+          child.once("exit", () => {
+            clearTimeout(kill);
+            done(killed);
+          });
           child.kill("SIGTERM");
         });
       resolve({ origin, apiKey, apiSecret, stop });
@@ -171,7 +182,7 @@ export async function runOtherRuntimes({ scratch, tarballs, versions, nodeModule
       log(`${runtime}: installed the tarballs and ran against the mock: ${JSON.stringify(results[runtime])}`);
     }
   } finally {
-    await mock.stop();
+    if (await mock.stop()) log("the mock CLI did not exit within 5 s of SIGTERM: killed it");
   }
   return results;
 }

@@ -17,7 +17,12 @@ interface RuntimeRun {
 describe("release dry run", () => {
   // Three installs (npm, Bun, Deno) from the registry on a busy 2-core machine: minutes, bounded.
   it("packs every public package, which installs, type-checks and calls the mock exchange", async () => {
-    const summary = await releaseDryRun({ log: (line: string) => console.log(`release: ${line}`) });
+    const start = Date.now();
+    const elapsed = () => `${Math.round((Date.now() - start) / 1000)} s`;
+    const summary = await releaseDryRun({
+      log: (line: string) => console.log(`release (${elapsed()}): ${line}`),
+    });
+    console.log(`release (${elapsed()}): done`);
     const expected = publicPackages(repoRoot)
       .map(({ pkg }) => pkg.name)
       .sort();
