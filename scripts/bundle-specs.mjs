@@ -3,7 +3,8 @@
 // Run through `pnpm --filter @kraken-futures/specs build`.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
@@ -35,12 +36,18 @@ export function contentHash(document) {
 }
 
 function bundleOpenApi(source) {
-  const tmp = join(outDir, ".bundle.tmp.json");
-  execFileSync(redocly, ["bundle", join(root, source), "--ext", "json", "-o", tmp], {
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-  });
-  return JSON.parse(readFileSync(tmp, "utf8"));
+  // redocly writes to a file: a scratch folder outside dist/, which is what the package publishes.
+  const scratch = mkdtempSync(join(tmpdir(), "kf-bundle-"));
+  try {
+    const tmp = join(scratch, "bundle.json");
+    execFileSync(redocly, ["bundle", join(root, source), "--ext", "json", "-o", tmp], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    });
+    return JSON.parse(readFileSync(tmp, "utf8"));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 async function bundleAsyncApi(source) {
@@ -51,6 +58,9 @@ async function bundleAsyncApi(source) {
 }
 
 mkdirSync(outDir, { recursive: true });
+// Older builds left redocly's scratch file in dist/, which the package publishes. (dist/ is not emptied:
+// check-generated runs this script after tsc has written the module there.)
+rmSync(join(outDir, ".bundle.tmp.json"), { force: true });
 const manifest = {};
 for (const surface of SURFACES) {
   const document =

@@ -1,5 +1,7 @@
 // Sums the vitest JSON reports of every workspace package into the one closing line CI reads:
-// "N passed, N failed". A package with a test script but no report (its run crashed) counts as a failure.
+// "N passed, N failed" (", N skipped" appended when tests were skipped). A package with a test script but
+// no report (its run crashed) counts as a failure. Tests skipped for a missing tool (scripts/tools.mjs)
+// are listed with their reason.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +14,19 @@ const dirs = [
   join(root, "consumers"),
   ...under("examples"),
 ].filter((d) => existsSync(join(d, "package.json")));
+
+/** Reason → number of skipped tests, from the `skipReason` meta tools.mjs puts on them. */
+function skipReasons(report) {
+  const counts = new Map();
+  for (const file of report.testResults ?? []) {
+    for (const t of file.assertionResults) {
+      if (t.status !== "skipped" && t.status !== "pending") continue;
+      const reason = t.meta?.skipReason ?? "skipped in the test file";
+      counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
 
 let passed = 0;
 let failed = 0;
@@ -26,14 +41,20 @@ for (const dir of dirs) {
     continue;
   }
   const r = JSON.parse(readFileSync(report, "utf8"));
-  // A suite that fails to load has no tests but is a failure all the same.
+  // A file that fails to load, or whose beforeAll throws (its tests then show as skipped), is a failure
+  // all the same.
   const brokenSuites = (r.testResults ?? []).filter(
-    (t) => t.status === "failed" && t.assertionResults.length === 0,
+    (t) => t.status === "failed" && !t.assertionResults.some((a) => a.status === "failed"),
   );
   passed += r.numPassedTests;
   failed += r.numFailedTests + brokenSuites.length;
   skipped += r.numPendingTests + r.numTodoTests;
-  console.log(`${pkg.name}: ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites.length} failed`);
+  const skips = r.numPendingTests + r.numTodoTests;
+  console.log(
+    `${pkg.name}: ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites.length} failed` +
+      (skips > 0 ? `, ${skips} skipped` : ""),
+  );
+  for (const [reason, count] of skipReasons(r)) console.log(`  ${count} skipped: ${reason}`);
 }
 console.log(
   skipped > 0

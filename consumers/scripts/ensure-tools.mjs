@@ -1,21 +1,11 @@
-// Makes sure the non-npm tools the checks need are on this machine, installing the missing ones from
-// Debian's apt (CI starts from a fresh machine that has Node and npm only). Nothing is skipped: when a
-// tool is missing and cannot be installed, this throws with the reason, and the checks fail.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+// Makes sure the non-npm tools the test suites need are on this machine, installing the missing ones
+// from Debian's apt. .ci/run runs it as root before the tests (CI starts from a fresh machine that has
+// Node and npm only); the tests themselves never install anything (scripts/tools.mjs). When a tool is
+// missing and cannot be installed, this throws with the reason.
+import { execFileSync } from "node:child_process";
+import { findTool, TOOLS } from "../../scripts/tools.mjs";
 
-/** Tool → how to find it, and the Debian package that provides it. */
-export const TOOLS = {
-  go: { command: "go", apt: "golang-go" },
-  javac: { command: "javac", apt: "openjdk-17-jdk-headless" },
-  python3: { command: "python3", apt: "python3" },
-  chromium: { command: "/usr/bin/chromium", apt: "chromium" },
-};
-
-function found(command) {
-  if (command.startsWith("/")) return existsSync(command);
-  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
-}
+export { TOOLS };
 
 function apt(args) {
   execFileSync("apt-get", args, {
@@ -27,7 +17,7 @@ function apt(args) {
 
 /** Installs every missing tool of `names`; returns the ones it installed. */
 export function ensureTools(names = Object.keys(TOOLS)) {
-  const missing = names.filter((n) => !found(TOOLS[n].command));
+  const missing = names.filter((n) => !findTool(n));
   if (missing.length === 0) return [];
   const packages = missing.map((n) => TOOLS[n].apt);
   if (process.getuid?.() !== 0) {
@@ -51,7 +41,7 @@ export function ensureTools(names = Object.keys(TOOLS)) {
       .join(" / ");
     throw new Error(`could not install ${packages.join(" ")} with apt-get: ${detail}`);
   }
-  const still = missing.filter((n) => !found(TOOLS[n].command));
+  const still = missing.filter((n) => !findTool(n));
   if (still.length > 0) throw new Error(`apt-get finished but ${still.join(", ")} is still missing`);
   return missing;
 }

@@ -5,7 +5,9 @@
 //   3. publint and attw (`--profile esm-only`) on each tarball;
 //   4. a consumer project in another scratch dir installs the tarballs with npm (their other dependencies,
 //      and TypeScript, from the registry), type-checks one program under `moduleResolution` node16 and
-//      bundler, and runs it under ESM Node: the mock exchange, a public call and a signed call.
+//      bundler, and runs it under ESM Node: the mock exchange, a public call and a signed call;
+//   5. the same tarballs installed by Bun's and Deno's package managers, and a program run under each
+//      against the mock (started under Node): a public call, a signed call, a WebSocket book (runtimes.mjs).
 // Prints a JSON summary on its last line; exits non-zero when a step fails. Nothing is published.
 import {
   cpSync,
@@ -22,6 +24,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { consumersDir, repoRoot } from "./paths.mjs";
 import { run } from "./run.mjs";
+import { runOtherRuntimes } from "./runtimes.mjs";
 
 const TYPESCRIPT = "5.9.3";
 const bin = (name) => join(consumersDir, "node_modules/.bin", name);
@@ -120,7 +123,16 @@ function tsconfig(resolution, outDir) {
 
 export async function releaseDryRun({ keep = false, log = console.log } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), "kf-release-"));
-  const summary = { scratch, versions: {}, tarballs: [], publint: {}, attw: {}, typecheck: {}, run: null };
+  const summary = {
+    scratch,
+    versions: {},
+    tarballs: [],
+    publint: {},
+    attw: {},
+    typecheck: {},
+    run: null,
+    runtimes: {},
+  };
   try {
     // 1. changeset version on a copy.
     const repo = join(scratch, "repo");
@@ -218,6 +230,15 @@ export async function releaseDryRun({ keep = false, log = console.log } = {}) {
     const out = run("node", ["dist/main.js"], { cwd: consumer, timeout: 60_000 }).stdout.trim().split("\n");
     summary.run = JSON.parse(out[out.length - 1]);
     log(`ran against the mock exchange: ${JSON.stringify(summary.run)}`);
+
+    // 5. Bun and Deno.
+    summary.runtimes = await runOtherRuntimes({
+      scratch,
+      tarballs: summary.tarballs,
+      versions: summary.versions,
+      nodeModules: join(consumer, "node_modules"),
+      log,
+    });
     return summary;
   } finally {
     if (!keep) rmSync(scratch, { recursive: true, force: true });

@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { needsTools } from "../../scripts/tools.mjs";
 import {
   ASYNCAPI_MODELS,
   generateModels,
@@ -97,18 +98,22 @@ describe.each(SURFACES)("%s models from the bundled AsyncAPI document", (surface
     }
   });
 
-  it("Python imports the models and loads every message example by its wire names", () => {
-    const summary = current();
-    const { stdout, status } = run("python3", [join(dir, "check_examples.py"), pkg], {
-      allowFailure: true,
-    });
-    const result = lines(stdout);
-    expect(failures(result)).toEqual([]);
-    expect(status).toBe(0);
-    expect(result).toHaveLength(summary.examples.length);
-  });
+  it(
+    "Python imports the models and loads every message example by its wire names",
+    needsTools(["python3"]),
+    () => {
+      const summary = current();
+      const { stdout, status } = run("python3", [join(dir, "check_examples.py"), pkg], {
+        allowFailure: true,
+      });
+      const result = lines(stdout);
+      expect(failures(result)).toEqual([]);
+      expect(status).toBe(0);
+      expect(result).toHaveLength(summary.examples.length);
+    },
+  );
 
-  it("Go builds, passes go vet and decodes every message example", () => {
+  it("Go builds, passes go vet and decodes every message example", needsTools(["go"]), () => {
     const summary = current();
     const cwd = join(dir, "go");
     run("go", ["build", "./..."], { cwd, env: GO_ENV });
@@ -141,23 +146,27 @@ describe.each(SURFACES)("%s models from the bundled AsyncAPI document", (surface
     expect(lost).toEqual([]);
   });
 
-  it("Java compiles with javac and parses every message example with the JDK only", () => {
-    const summary = current();
-    const java = join(dir, "java");
-    const sources = run("find", [join(java, "src"), "-name", "*.java"])
-      .stdout.trim()
-      .split("\n");
-    run("javac", ["-Xlint:none", "-d", join(java, "classes"), ...sources]);
-    const { stdout } = run(
-      "java",
-      ["-cp", join(java, "classes"), `${JAVA_PACKAGE}.check.ExampleCheck`, join(dir, "examples.json")],
-      { allowFailure: true },
-    );
-    const result = lines(stdout);
-    expect(failures(result)).toEqual([]);
-    expect(result).toHaveLength(summary.examples.length);
-    expect(result.every((r) => (r.fields ?? 0) > 0)).toBe(true);
-  });
+  it(
+    "Java compiles with javac and parses every message example with the JDK only",
+    needsTools(["javac"]),
+    () => {
+      const summary = current();
+      const java = join(dir, "java");
+      const sources = run("find", [join(java, "src"), "-name", "*.java"])
+        .stdout.trim()
+        .split("\n");
+      run("javac", ["-Xlint:none", "-d", join(java, "classes"), ...sources]);
+      const { stdout } = run(
+        "java",
+        ["-cp", join(java, "classes"), `${JAVA_PACKAGE}.check.ExampleCheck`, join(dir, "examples.json")],
+        { allowFailure: true },
+      );
+      const result = lines(stdout);
+      expect(failures(result)).toEqual([]);
+      expect(result).toHaveLength(summary.examples.length);
+      expect(result.every((r) => (r.fields ?? 0) > 0)).toBe(true);
+    },
+  );
 
   it("TypeScript (rawPropertyNames) type-checks and accepts every message example", () => {
     const summary = current();
@@ -190,17 +199,21 @@ describe.each(SURFACES)("%s models from the bundled AsyncAPI document", (surface
 });
 
 describe("OpenAPI component models (Modelina's OpenAPI input)", () => {
-  it.each(OPENAPI_DOCUMENTS)("%s: Python imports, Go builds and vets, Java compiles", (surface) => {
-    const base = join(modelsDir, "openapi", surface);
-    const pkg = `${surface}models`;
-    run("python3", [
-      "-c",
-      `import sys; sys.path.insert(0, ${JSON.stringify(join(base, "python"))}); import ${pkg}`,
-    ]);
-    run("go", ["vet", "./..."], { cwd: join(base, "go"), env: GO_ENV });
-    const javaDir = join(base, "java/src/com/krakenfutures", pkg);
-    const sources = readdirSync(javaDir).map((f) => join(javaDir, f));
-    mkdirSync(join(base, "java/classes"), { recursive: true });
-    run("javac", ["-Xlint:none", "-d", join(base, "java/classes"), ...sources]);
-  });
+  it.each(OPENAPI_DOCUMENTS)(
+    "%s: Python imports, Go builds and vets, Java compiles",
+    needsTools(["python3", "go", "javac"]),
+    (surface) => {
+      const base = join(modelsDir, "openapi", surface);
+      const pkg = `${surface}models`;
+      run("python3", [
+        "-c",
+        `import sys; sys.path.insert(0, ${JSON.stringify(join(base, "python"))}); import ${pkg}`,
+      ]);
+      run("go", ["vet", "./..."], { cwd: join(base, "go"), env: GO_ENV });
+      const javaDir = join(base, "java/src/com/krakenfutures", pkg);
+      const sources = readdirSync(javaDir).map((f) => join(javaDir, f));
+      mkdirSync(join(base, "java/classes"), { recursive: true });
+      run("javac", ["-Xlint:none", "-d", join(base, "java/classes"), ...sources]);
+    },
+  );
 });

@@ -4,21 +4,19 @@
  * (so CORS applies): one public call, one signed call. The server checks Authent with node:crypto,
  * independently of the auth package.
  *
- * Chromium is Debian's package. On a fresh machine (CI) the setup installs it with apt-get; if that
- * is impossible the test fails and says why, rather than skipping.
+ * Chromium is Debian's package, found on PATH. .ci/run installs it; the test never does. Without it the
+ * suite is skipped with the reason outside CI and fails in CI (scripts/tools.mjs).
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { needsTools, toolPath } from "../../../../scripts/tools.mjs";
 import { tradingApi } from "../../src/generated/trading.operations.gen.js";
 import { API_KEY, API_SECRET, ok, startServer, type TestServer } from "../fixtures/server.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const LAUNCH_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -29,25 +27,6 @@ const LAUNCH_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  try {
-    execFileSync("apt-get", ["update"], { stdio: "pipe", timeout: 180_000 });
-    execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
-      stdio: "pipe",
-      timeout: 300_000,
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-    });
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `${CHROMIUM} is missing and "apt-get install -y --no-install-recommends chromium" failed ` +
-        `(it needs root and Debian's package archive): ${detail}`,
-    );
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
-}
 
 /** The client as a browser gets it: the `default` transport (global fetch) and WebCrypto signing. */
 async function bundleClient(): Promise<string> {
@@ -107,7 +86,6 @@ let bundle: string;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  ensureChromium();
   bundle = await bundleClient();
   api = await startServer(tradingApi, { cors: true });
   api.handle("GET /tickers", () => ok({ tickers: [{ symbol: "PF_XBTUSD", last: "64000.5" }] }));
@@ -129,7 +107,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
   pageOrigin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+  browser = await chromium.launch({
+    executablePath: toolPath("chromium"),
+    headless: true,
+    args: LAUNCH_ARGS,
+  });
 }, 600_000);
 
 afterAll(async () => {
@@ -138,7 +120,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (pages ? pages.close(() => resolve()) : resolve()));
 });
 
-describe("in headless Chromium", () => {
+describe("in headless Chromium", needsTools(["chromium"]), () => {
   it("the browser bundle imports no Node module", () => {
     expect(bundle).not.toMatch(/(?:from\s*|import\(\s*|require\(\s*)["']node:/);
     expect(bundle).toContain("createRestClient");

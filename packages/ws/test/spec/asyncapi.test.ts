@@ -11,7 +11,9 @@ import { parse } from "yaml";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const specPath = join(root, "specs/asyncapi/ws/asyncapi.yaml");
-const seedPath = join(root, "../shared/seeds/000_255cebd239ea41ae.txt");
+// The seed's examples (000_255cebd239ea41ae.txt), written by scripts/extract-seed-fixtures.mjs.
+const seedFixture = join(root, "packages/ws/test/fixtures/seed-ws-examples.json");
+const seedExamples = (JSON.parse(readFileSync(seedFixture, "utf8")) as { examples: SeedJson[] }).examples;
 const text = readFileSync(specPath, "utf8");
 const spec = parse(text) as {
   components: {
@@ -19,6 +21,10 @@ const spec = parse(text) as {
     messages: Record<string, { payload: { $ref: string }; examples?: Example[]; "x-seed-line"?: number }>;
   };
 };
+interface SeedJson {
+  line: number;
+  json: unknown;
+}
 interface Example {
   name: string;
   summary?: string;
@@ -39,20 +45,11 @@ function compiler() {
 const schemaAt = compiler();
 const messages = Object.entries(spec.components.messages);
 
-/** The JSON value that starts at a 1-based line of the seed, found by matching brackets. */
+/** The seed's JSON example that starts at a 1-based line of its page (a committed fixture). */
 function seedJsonAt(line: number): unknown {
-  const lines = readFileSync(seedPath, "utf8").split("\n");
-  const source = lines.slice(line - 1).join("\n");
-  let depth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === "{" || c === "[") depth++;
-    else if (c === "}" || c === "]") {
-      depth--;
-      if (depth === 0) return JSON.parse(source.slice(0, i + 1));
-    }
-  }
-  throw new Error(`no JSON value at seed line ${line}`);
+  const found = seedExamples.find((e) => e.line === line);
+  if (!found) throw new Error(`no seed example at line ${line} in ${seedFixture}`);
+  return found.json;
 }
 
 describe("specs/asyncapi/ws/asyncapi.yaml", () => {
