@@ -8,6 +8,7 @@ import { FaultInjector } from "./http/faults.js";
 import { createMockServer, type RequestRecord } from "./http/server.js";
 import { buildRoutes } from "./http/spec-routes.js";
 import { DEFAULT_TEST_KEY } from "./keys.js";
+import { type MockUwsOptions, MockUwsServer } from "./uws/server.js";
 import { type MockWsOptions, MockWsServer } from "./ws/server.js";
 
 /** Options of {@link startMockExchange}. */
@@ -36,6 +37,8 @@ export interface MockExchangeOptions {
   spec?: Record<string, unknown>;
   /** The WebSocket side: path, heartbeat and ticker intervals, request limit, pump. See {@link MockWsOptions}. */
   ws?: MockWsOptions;
+  /** The Unified WebSocket side: paths, heartbeat, token store, request limit. See {@link MockUwsOptions}. */
+  uws?: MockUwsOptions;
 }
 
 /** A running mock exchange. */
@@ -48,6 +51,12 @@ export interface MockExchange {
   readonly wsUrl: string;
   /** The WebSocket side: connections, faults, `tick()`, `notify()`. */
   readonly ws: MockWsServer;
+  /** URL of the UWS public endpoint, e.g. `ws://127.0.0.1:53123/v2/public`. */
+  readonly uwsPublicUrl: string;
+  /** URL of the UWS private endpoint, e.g. `ws://127.0.0.1:53123/v2/private`. */
+  readonly uwsPrivateUrl: string;
+  /** The Unified WebSocket side: connections, faults, `tick()`. */
+  readonly uws: MockUwsServer;
   readonly port: number;
   /** The key pairs it accepts. */
   readonly keys: readonly ApiKeyPair[];
@@ -63,7 +72,8 @@ export interface MockExchange {
 
 /**
  * Starts an offline Kraken Futures exchange on loopback: the Trading v3 HTTP API as the spec describes
- * it and the WebSocket v1 API (upgrade on `/ws/v1`), backed by one in-memory market.
+ * it, the WebSocket v1 API (upgrade on `/ws/v1`) and the Unified WebSocket (`/v2/public`, `/v2/private`),
+ * backed by one in-memory market.
  *
  * @example
  * const mock = await startMockExchange({ seed: 1 });
@@ -88,8 +98,13 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     ...options.ws,
     pump: options.ws?.pump ?? (options.clock === undefined || options.clock === systemClock),
   });
+  const uws = new MockUwsServer(exchange, {
+    ...options.uws,
+    pump:
+      options.uws?.pump ?? options.ws?.pump ?? (options.clock === undefined || options.clock === systemClock),
+  });
   server.on("upgrade", (req, socket, head) => {
-    if (!ws.handleUpgrade(req, socket, head))
+    if (!ws.handleUpgrade(req, socket, head) && !uws.handleUpgrade(req, socket, head))
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
   });
   const host = options.host ?? "127.0.0.1";
@@ -107,6 +122,9 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     origin,
     wsUrl: `${origin.replace(/^http/, "ws")}${ws.path}`,
     ws,
+    uwsPublicUrl: `${origin.replace(/^http/, "ws")}${uws.publicPath}`,
+    uwsPrivateUrl: `${origin.replace(/^http/, "ws")}${uws.privatePath}`,
+    uws,
     port,
     keys,
     exchange,
@@ -114,6 +132,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     requests: log,
     stop: async () => {
       await ws.close();
+      await uws.close();
       await close();
     },
   };
