@@ -20,6 +20,13 @@ export class UwsConnection {
   /** Tokens held by this connection's private subscriptions (released when it closes). */
   readonly heldTokens = new Set<string>();
   executions: ExecutionsOptions = { orderStatus: true };
+  /** `positions` with the margin figures, and the text of each position last sent. */
+  positionsWithMargin = false;
+  positionTexts = new Map<string, string>();
+  /** The text of the margin state last sent (margin goes out again only when it changed). */
+  marginText = "";
+  /** The last `ledgers` sequence sent on this connection. */
+  ledgerSeq = 0;
   /** The account of the first valid token (the engine trades one account). */
   account: string | undefined;
   /** When channel data was last written, on the exchange clock (heartbeats fill the silence; acks do not count). */

@@ -29,6 +29,9 @@ export const UWS_ERRORS = {
   deadline: "'params.deadline' must be 500 ms to 60 s ahead",
   deadlinePassed: "Deadline passed before the request reached the engine",
   rateLimit: "Exceeded msg rate",
+  snapshotWithMargin: "'params.with_margin' cannot be combined with 'params.snapshot'",
+  unknownLeverageSymbol: "Unknown 'params.leverage_mode.symbol'",
+  leverageRange: "Leverage is outside the permitted range for this market",
 } as const;
 
 /** Engine statuses of a refused order, in the words of Kraken's Spot v2 order errors (assumption). */

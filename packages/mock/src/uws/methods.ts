@@ -5,6 +5,7 @@
  * nothing (and `batch_add` validates every order before placing any).
  */
 import { randomUUID } from "node:crypto";
+import { setLeveragePreference } from "../engine/account-views.js";
 import { type EditOrderRequest, EngineError, type Exchange } from "../engine/exchange.js";
 import { isTrigger } from "../engine/orders.js";
 import { ORDER_REFUSALS, UWS_ERRORS } from "./errors.js";
@@ -71,6 +72,8 @@ function singleResult(ex: Exchange, req: UwsRequest): unknown {
       return batchAdd(ex, req);
     case "batch_cancel":
       return batchCancel(ex, req);
+    case "set_preference":
+      return setPreference(ex, req);
     default:
       throw new UwsRefusal(UWS_ERRORS.notServed(req.method));
   }
@@ -194,4 +197,33 @@ function batchCancel(ex: Exchange, req: UwsRequest): Json {
   for (const id of orders) if (engine(() => ex.cancelOrder(id)).status === "cancelled") count++;
   for (const id of clOrdIds) if (engine(() => ex.cancelOrder(undefined, id)).status === "cancelled") count++;
   return { count, warnings: [] };
+}
+
+/**
+ * `set_preference`: the leverage preference of one market, the same setting as REST v3
+ * `leveragepreferences` (a number = isolated at that leverage, null = cross margin).
+ */
+function setPreference(ex: Exchange, req: UwsRequest): Json {
+  assetClass(req);
+  const mode = req.params.leverage_mode as Json | undefined;
+  check(mode !== undefined, UWS_ERRORS.missing("params.leverage_mode"));
+  check(
+    typeof mode === "object" && mode !== null && !Array.isArray(mode),
+    UWS_ERRORS.invalid("params.leverage_mode"),
+  );
+  const symbol = mode.symbol;
+  check(typeof symbol === "string" && ex.instruments.has(symbol), UWS_ERRORS.unknownLeverageSymbol);
+  check("max_leverage" in mode, UWS_ERRORS.missing("params.leverage_mode.max_leverage"));
+  const lev = mode.max_leverage;
+  check(
+    lev === null || (typeof lev === "number" && lev > 0),
+    UWS_ERRORS.invalid("params.leverage_mode.max_leverage"),
+  );
+  try {
+    setLeveragePreference(ex, symbol, lev ?? undefined);
+  } catch (e) {
+    if (e instanceof EngineError) throw new UwsRefusal(UWS_ERRORS.leverageRange);
+    throw e;
+  }
+  return { symbol, max_leverage: lev };
 }

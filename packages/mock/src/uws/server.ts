@@ -10,6 +10,7 @@ import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import type { Exchange, ExchangeEvents, Fill, PublicTrade } from "../engine/exchange.js";
 import { balancesChanges, holdings, orderFields, orderStatus, tradeExecution } from "./account.js";
+import { type FuturesTrading, publishMargin, publishPositions } from "./account-channels.js";
 import { UwsConnection } from "./connection.js";
 import { UWS_ERRORS } from "./errors.js";
 import { tickerEntry, tradeEntry } from "./market.js";
@@ -43,6 +44,8 @@ export interface MockUwsOptions {
 export interface UwsFaults {
   /** Book messages sent from now on carry a wrong checksum (until set back to false). */
   corruptChecksum: boolean;
+  /** The next `ledgers` update of each connection skips this many sequence numbers (then 0 again). */
+  ledgerGap: number;
 }
 
 /** The UWS server of a mock exchange (`mock.uws`). */
@@ -51,7 +54,7 @@ export class MockUwsServer implements SubscriptionHost {
   readonly privatePath: string;
   readonly table: UwsTable;
   readonly tokens: UwsTokenAuthority;
-  readonly faults: UwsFaults = { corruptChecksum: false };
+  readonly faults: UwsFaults = { corruptChecksum: false, ledgerGap: 0 };
   /** Requests received (the last 1000), oldest first. */
   readonly requests: { connection: number; request: Json | string }[] = [];
   connectionsOpened = 0;
@@ -94,6 +97,20 @@ export class MockUwsServer implements SubscriptionHost {
 
   corruptChecksum(): boolean {
     return this.faults.corruptChecksum;
+  }
+
+  #futuresTrading: FuturesTrading = "enabled";
+
+  /** The account's futures trading permission on `preferences`. Default `enabled`. */
+  get futuresTrading(): FuturesTrading {
+    return this.#futuresTrading;
+  }
+
+  /** Changes the permission and sends a `preferences` update to subscribers. */
+  setFuturesTrading(value: FuturesTrading): void {
+    this.#futuresTrading = value;
+    const message = { channel: "preferences", type: "update", data: { futures_trading: value } };
+    for (const c of this.#conns.values()) if (c.wants("preferences")) c.send(message);
   }
 
   /** Open connections. */
@@ -318,6 +335,8 @@ export class MockUwsServer implements SubscriptionHost {
     if (this.#accountDirty) {
       this.#accountDirty = false;
       this.#publishBalances(now);
+      publishMargin(ex, this.#conns.values());
+      publishPositions(ex, this.#conns.values(), now);
     }
     for (const c of this.#conns.values()) {
       if (c.subscriptions.size > 0 && now - c.lastSent >= this.#heartbeatMs) c.send({ channel: "heartbeat" });
@@ -331,5 +350,13 @@ export class MockUwsServer implements SubscriptionHost {
     if (changes.length === 0) return;
     const message = { channel: "balances", type: "update", data: changes };
     for (const c of this.#conns.values()) if (c.wants("balances")) c.send(message);
+    // Every ledger entry also goes to `ledgers`, numbered per connection.
+    const gap = this.faults.ledgerGap;
+    this.faults.ledgerGap = 0;
+    for (const c of this.#conns.values()) {
+      if (!c.wants("ledgers")) continue;
+      c.ledgerSeq += 1 + gap;
+      c.send({ channel: "ledgers", type: "update", sequence: c.ledgerSeq, data: changes });
+    }
   }
 }

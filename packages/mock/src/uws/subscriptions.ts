@@ -5,6 +5,13 @@
  */
 import type { Exchange } from "../engine/exchange.js";
 import { balancesSnapshot, executionsSnapshot, holdings } from "./account.js";
+import {
+  type FuturesTrading,
+  marginMessages,
+  positionEntries,
+  positionsMessage,
+  positionTexts,
+} from "./account-channels.js";
 import { BookView } from "./book-view.js";
 import { WHOLE_CHANNEL } from "./connection.js";
 import { UWS_ERRORS } from "./errors.js";
@@ -22,10 +29,23 @@ export interface SubscriptionHost {
   readonly tokens: UwsTokenAuthority;
   /** Whether a book snapshot's checksum should be corrupted (a fault). */
   corruptChecksum(): boolean;
+  /** The account's futures trading permission (`preferences`). */
+  readonly futuresTrading: FuturesTrading;
 }
 
 /** Channels whose subscriptions the mock serves. */
-const SERVED = new Set(["book", "ticker", "trade", "instrument", "executions", "balances"]);
+const SERVED = new Set([
+  "book",
+  "ticker",
+  "trade",
+  "instrument",
+  "executions",
+  "balances",
+  "margin",
+  "positions",
+  "ledgers",
+  "preferences",
+]);
 
 /** Checks the channel and (for private ones) the token; returns the channel name. */
 export function channelOf(host: SubscriptionHost, req: UwsRequest): string {
@@ -41,6 +61,13 @@ export function channelOf(host: SubscriptionHost, req: UwsRequest): string {
   if (entry.token) authorize(host, req);
   check(SERVED.has(channel), UWS_ERRORS.notServed(channel));
   return channel;
+}
+
+/** The one-per-connection limit of `margin` and `positions`, from the document's `perConnection`. */
+function checkPerConnection(host: SubscriptionHost, req: UwsRequest, channel: string): void {
+  const limit = host.table.entries.get(channel)?.perConnection;
+  if (limit === undefined || !req.conn.wants(channel)) return;
+  throw new UwsRefusal(channel === "margin" ? UWS_ERRORS.alreadyMargin : UWS_ERRORS.alreadyPositions);
 }
 
 /** Validates `params.token` with the authority; refuses with its error. */
@@ -130,6 +157,12 @@ export function subscribe(host: SubscriptionHost, req: UwsRequest): void {
       }
       return;
     }
+    case "margin":
+    case "positions":
+    case "ledgers":
+    case "preferences":
+      accountChannel(host, req, channel);
+      return;
     case "balances": {
       const snapshot = boolParam(req.params, "snapshot", true);
       holdToken(host, req);
@@ -138,6 +171,42 @@ export function subscribe(host: SubscriptionHost, req: UwsRequest): void {
       if (snapshot) conn.send({ channel, type: "snapshot", data: balancesSnapshot(holdings(ex)) });
       return;
     }
+  }
+}
+
+/** Subscribes to `margin`, `positions`, `ledgers` or `preferences`. */
+function accountChannel(host: SubscriptionHost, req: UwsRequest, channel: string): void {
+  const { conn, params } = req;
+  const ex = host.exchange;
+  const now = ex.clock.now();
+  if (channel === "margin" || channel === "positions") {
+    check(params.asset_class !== undefined, UWS_ERRORS.missing("params.asset_class"));
+    check(params.asset_class === "derivatives", UWS_ERRORS.invalid("params.asset_class"));
+    checkPerConnection(host, req, channel);
+  }
+  check(
+    !(channel === "positions" && params.snapshot !== undefined && params.with_margin !== undefined),
+    UWS_ERRORS.snapshotWithMargin,
+  );
+  const snapshot = channel === "positions" ? boolParam(params, "snapshot", true) : undefined;
+  const withMargin = channel === "positions" && boolParam(params, "with_margin", false);
+  holdToken(host, req);
+  conn.subscribe(channel, WHOLE_CHANNEL);
+  const result = { channel, ...(snapshot === undefined ? {} : { snapshot }), warnings: [] };
+  conn.send(ack(req, now, { result }));
+  if (channel === "margin") {
+    const messages = marginMessages(ex);
+    conn.marginText = JSON.stringify(messages);
+    for (const m of messages) conn.send(m);
+  } else if (channel === "positions") {
+    const entries = positionEntries(ex, withMargin);
+    conn.positionsWithMargin = withMargin;
+    conn.positionTexts = positionTexts(entries);
+    // "Exactly one snapshot per subscription, before any update" (with_margin included: it only
+    // forbids sending `snapshot`).
+    if (snapshot) conn.send(positionsMessage("snapshot", [...entries.values()], now));
+  } else if (channel === "preferences") {
+    conn.send({ channel, type: "snapshot", data: { futures_trading: host.futuresTrading } });
   }
 }
 

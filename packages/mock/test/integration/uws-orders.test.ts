@@ -4,9 +4,11 @@
  * batches are all-or-nothing; refusals carry an error and change nothing; every message validates.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_TEST_KEY } from "../../src/keys.js";
 import type { MockExchange } from "../../src/start.js";
 import { API, call, start } from "./helpers.js";
 import { invalidMessages, TestTokens, UwsClient } from "./uws-helpers.js";
+import { RawClient, signChallengeIndependently } from "./ws-helpers.js";
 
 let mock: MockExchange;
 let tokens: TestTokens;
@@ -130,6 +132,29 @@ describe("UWS order entry is the engine's order entry", () => {
     expect(client.data("balances", "snapshot")).toHaveLength(1);
     expect(client.data("balances", "update").length).toBeGreaterThan(0);
     expect(invalidMessages(client)).toEqual([]);
+  });
+});
+
+describe("UWS and WebSocket v1 see one order", () => {
+  it("an order added over the UWS is announced on v1 open_orders, and its UWS cancel there too", async () => {
+    const v1 = await RawClient.open(mock.wsUrl);
+    const challenge = await v1.challenge(DEFAULT_TEST_KEY.apiKey);
+    v1.send({
+      event: "subscribe",
+      feed: "open_orders",
+      api_key: DEFAULT_TEST_KEY.apiKey,
+      original_challenge: challenge,
+      signed_challenge: signChallengeIndependently(challenge, DEFAULT_TEST_KEY.apiSecret),
+    });
+    await v1.waitFor((m) => m.feed === "open_orders_snapshot");
+    const added = await client.call("add_order", restingBuy({ cl_ord_id: "both-1" }));
+    const orderId = (added.result as { order_id: string }).order_id;
+    const placed = await v1.waitFor((m) => m.feed === "open_orders" && m.is_cancel === false);
+    expect((placed.order as { order_id: string }).order_id).toBe(orderId);
+    await client.call("cancel_order", { asset_class: "derivatives", cl_ord_id: ["both-1"], token });
+    const gone = await v1.waitFor((m) => m.feed === "open_orders" && m.is_cancel === true);
+    expect(gone.order_id).toBe(orderId);
+    await v1.close();
   });
 });
 
