@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   console.log(`  History API: ${mock.origin}/api/history`);
   console.log(`  Charts API:  ${mock.origin}/api/charts/v1`);
   console.log(`  WebSocket:   ${mock.wsUrl}`);
+  console.log(`  UWS:         ${mock.uwsPublicUrl}, ${mock.uwsPrivateUrl}`);
   console.log(`  API key:     ${key.apiKey}`);
   console.log(`  API secret:  ${key.apiSecret}`);
   console.log("Press Ctrl+C to stop.");

@@ -67,8 +67,15 @@ export class UwsConnection {
     return true;
   }
 
+  #muted = false;
+
+  /** Sends nothing more (the connection is about to be dropped by a fault). */
+  mute(): void {
+    this.#muted = true;
+  }
+
   send(message: unknown): void {
-    if (!this.open) return;
+    if (!this.open || this.#muted) return;
     this.socket.send(wire(message));
     if ((message as { channel?: unknown }).channel !== undefined) this.lastSent = this.now();
   }

@@ -46,6 +46,11 @@ export interface UwsFaults {
   corruptChecksum: boolean;
   /** The next `ledgers` update of each connection skips this many sequence numbers (then 0 again). */
   ledgerGap: number;
+  /**
+   * Drops the connection (no close frame) on the next request other than `ping`: `"before"` the engine
+   * sees it, or `"after"` it was handled but before its acknowledgement is sent. Cleared once used.
+   */
+  dropNextRequest: "before" | "after" | undefined;
 }
 
 /** The UWS server of a mock exchange (`mock.uws`). */
@@ -54,7 +59,11 @@ export class MockUwsServer implements SubscriptionHost {
   readonly privatePath: string;
   readonly table: UwsTable;
   readonly tokens: UwsTokenAuthority;
-  readonly faults: UwsFaults = { corruptChecksum: false, ledgerGap: 0 };
+  readonly faults: UwsFaults = {
+    corruptChecksum: false,
+    ledgerGap: 0,
+    dropNextRequest: undefined,
+  };
   /** Requests received (the last 1000), oldest first. */
   readonly requests: { connection: number; request: Json | string }[] = [];
   connectionsOpened = 0;
@@ -213,6 +222,13 @@ export class MockUwsServer implements SubscriptionHost {
     const params = (body.params ?? {}) as Json;
     const req: UwsRequest = { conn, method, params, reqId, timeIn };
     const now = () => this.exchange.clock.now();
+    const drop = method === "ping" ? undefined : this.faults.dropNextRequest;
+    if (drop !== undefined) {
+      this.faults.dropNextRequest = undefined;
+      // The request dies with the connection; "after" lets the engine act first, acks unsent.
+      if (drop === "after") conn.mute();
+      else return void conn.socket.terminate();
+    }
     try {
       if (typeof params !== "object" || params === null || Array.isArray(params)) {
         throw new UwsRefusal(UWS_ERRORS.invalid("params"));
@@ -225,6 +241,7 @@ export class MockUwsServer implements SubscriptionHost {
       if (!(e instanceof UwsRefusal)) throw e;
       conn.send(ack(req, now(), { error: e.error }));
     }
+    if (drop === "after") conn.socket.terminate();
   }
 
   /** A trading method: known, on this host, then handled. */

@@ -7,9 +7,11 @@
 import { loadSpec } from "@kraken-futures/specs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import WebSocket from "ws";
+import type { MockExchange } from "../../src/start.js";
 import type { UwsTokenAuthority } from "../../src/uws/tokens.js";
+import { start } from "./helpers.js";
 
 export type Message = Record<string, unknown>;
 
@@ -217,4 +219,47 @@ export class TestTokens implements UwsTokenAuthority {
   release(token: string): void {
     this.held.set(token, (this.held.get(token) ?? 0) - 1);
   }
+}
+
+// ---------------------------------------------------------------- a mock with a private client per test
+
+/** The token the tests' authority knows. */
+export const TEST_TOKEN = "good-token";
+
+/** A mock on a manual clock with a {@link TestTokens} authority, and an open `/v2/private` client. */
+export interface UwsTestBed {
+  mock: MockExchange;
+  tokens: TestTokens;
+  client: UwsClient;
+}
+
+/** Registers beforeEach/afterEach hooks that start a mock and a private client, and stop both. */
+export function useUwsMock(): UwsTestBed {
+  const bed = {} as UwsTestBed;
+  beforeEach(async () => {
+    bed.tokens = new TestTokens();
+    ({ mock: bed.mock } = await start({ uws: { tokens: bed.tokens } }));
+    bed.client = await UwsClient.open(bed.mock.uwsPrivateUrl);
+  });
+  afterEach(async () => {
+    await bed.client.close();
+    await bed.mock.stop();
+  });
+  return bed;
+}
+
+/** add_order params of a limit buy resting 300 below PF_XBTUSD's best bid. */
+export function restingBuy(mock: MockExchange, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  mock.exchange.sync();
+  const bid = mock.exchange.books.get("PF_XBTUSD")!.bestSimulated("buy")!;
+  return {
+    asset_class: "derivatives",
+    order_type: "limit",
+    side: "buy",
+    order_qty: 0.01,
+    symbol: "PF_XBTUSD",
+    limit_price: bid - 300,
+    token: TEST_TOKEN,
+    ...extra,
+  };
 }

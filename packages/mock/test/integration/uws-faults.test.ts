@@ -1,0 +1,53 @@
+/**
+ * UWS faults for clients to survive: a connection dropped mid-request, before or after the engine saw
+ * it (the client cannot tell which; REST shows which happened), and an unknown-token refusal at
+ * reconnect. Checksum corruption and the ledgers gap are covered with their channels.
+ */
+import { describe, expect, it, vi } from "vitest";
+import { API, call } from "./helpers.js";
+import { restingBuy as restingBuyAt, TEST_TOKEN, UwsClient, useUwsMock } from "./uws-helpers.js";
+
+const bed = useUwsMock();
+const token = TEST_TOKEN;
+
+const order = () => restingBuyAt(bed.mock);
+const openCount = async () =>
+  ((await call(bed.mock.origin, `${API}/openorders`)).body.openOrders as unknown[]).length;
+const closed = (c: UwsClient) =>
+  vi.waitFor(
+    () => {
+      if (c.socket.readyState !== c.socket.CLOSED) throw new Error("still open");
+    },
+    { timeout: 3_000, interval: 5 },
+  );
+
+describe("UWS faults", () => {
+  it("drop before the engine: the connection dies, no ack, no order", async () => {
+    bed.mock.uws.faults.dropNextRequest = "before";
+    bed.client.request("add_order", order());
+    await closed(bed.client);
+    expect(bed.client.messages.filter((m) => m.method === "add_order")).toEqual([]);
+    expect(await openCount()).toBe(0);
+    expect(bed.mock.uws.faults.dropNextRequest).toBeUndefined();
+  });
+
+  it("drop after the engine: the connection dies, no ack, but the order rests", async () => {
+    bed.mock.uws.faults.dropNextRequest = "after";
+    bed.client.request("add_order", order());
+    await closed(bed.client);
+    expect(bed.client.messages.filter((m) => m.method === "add_order")).toEqual([]);
+    expect(await openCount()).toBe(1);
+  });
+
+  it("a token the store no longer knows is refused at reconnect with the store's error", async () => {
+    await bed.client.call("subscribe", { channel: "balances", token });
+    await bed.client.close();
+    bed.tokens.tokens.delete(token);
+    const again = await UwsClient.open(bed.mock.uwsPrivateUrl);
+    expect(await again.call("subscribe", { channel: "balances", token })).toMatchObject({
+      success: false,
+      error: "EAccount:Invalid token (test authority)",
+    });
+    await again.close();
+  });
+});
