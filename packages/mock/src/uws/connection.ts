@@ -68,6 +68,15 @@ export class UwsConnection {
   }
 
   #muted = false;
+  /** Acknowledgements held back by the delayed-ack fault, in order. */
+  readonly #heldAcks: unknown[] = [];
+  /** Whether acknowledgements are held back now (the delayed-ack fault). */
+  holdAcks: () => boolean = () => false;
+
+  /** Sends the acknowledgements held back, in the order they were made. */
+  releaseAcks(): void {
+    for (const m of this.#heldAcks.splice(0)) this.send(m);
+  }
 
   /** Sends nothing more (the connection is about to be dropped by a fault). */
   mute(): void {
@@ -76,6 +85,10 @@ export class UwsConnection {
 
   send(message: unknown): void {
     if (!this.open || this.#muted) return;
+    if ((message as { method?: unknown }).method !== undefined && this.holdAcks()) {
+      this.#heldAcks.push(message);
+      return;
+    }
     this.socket.send(wire(message));
     if ((message as { channel?: unknown }).channel !== undefined) this.lastSent = this.now();
   }

@@ -51,6 +51,11 @@ export interface UwsFaults {
    * sees it, or `"after"` it was handled but before its acknowledgement is sent. Cleared once used.
    */
   dropNextRequest: "before" | "after" | undefined;
+  /**
+   * Holds every acknowledgement back (data still flows) until {@link MockUwsServer.releaseAcks}: a
+   * delayed ack, driven by the test rather than a timer.
+   */
+  holdAcks: boolean;
 }
 
 /** The UWS server of a mock exchange (`mock.uws`). */
@@ -63,6 +68,7 @@ export class MockUwsServer implements SubscriptionHost {
     corruptChecksum: false,
     ledgerGap: 0,
     dropNextRequest: undefined,
+    holdAcks: false,
   };
   /** Requests received (the last 1000), oldest first. */
   readonly requests: { connection: number; request: Json | string }[] = [];
@@ -137,6 +143,12 @@ export class MockUwsServer implements SubscriptionHost {
     return true;
   }
 
+  /** Ends the delayed-ack fault: sends every held acknowledgement, in order, on each connection. */
+  releaseAcks(): void {
+    this.faults.holdAcks = false;
+    for (const c of this.#conns.values()) c.releaseAcks();
+  }
+
   /** Catches the market up and sends what is due (book and ticker updates, heartbeats). */
   tick(): void {
     this.exchange.sync();
@@ -161,6 +173,7 @@ export class MockUwsServer implements SubscriptionHost {
       return;
     }
     const conn = new UwsConnection(++this.connectionsOpened, access, socket, () => this.exchange.clock.now());
+    conn.holdAcks = () => this.faults.holdAcks;
     this.#conns.set(conn.id, conn);
     socket.on("message", (data, isBinary) => this.#onFrame(conn, data, isBinary));
     socket.on("close", () => {

@@ -51,3 +51,32 @@ describe("UWS faults", () => {
     await again.close();
   });
 });
+
+describe("UWS delayed acks and bad frames", () => {
+  it("holds acknowledgements while data flows, then releases them in order", async () => {
+    bed.mock.uws.faults.holdAcks = true;
+    const first = bed.client.request("add_order", order());
+    const second = bed.client.request("subscribe", { channel: "balances", token });
+    await vi.waitFor(() => {
+      if (bed.client.data("balances", "snapshot").length === 0) throw new Error("no snapshot yet");
+    });
+    expect(bed.client.messages.filter((m) => m.req_id !== undefined)).toEqual([]);
+    expect(await openCount()).toBe(1);
+    bed.mock.uws.releaseAcks();
+    const acks = await bed.client.acks(second);
+    expect(bed.client.messages.filter((m) => m.req_id !== undefined).map((m) => m.req_id)).toEqual([
+      first,
+      second,
+    ]);
+    expect(acks[0]).toMatchObject({ success: true });
+  });
+
+  it("answers a frame that is not a JSON object with an error, and keeps the connection", async () => {
+    bed.client.socket.send("{not json");
+    await vi.waitFor(() => {
+      if (!bed.client.messages.some((m) => m.method === "error")) throw new Error("no error yet");
+    });
+    expect(bed.client.messages.at(-1)).toMatchObject({ success: false, error: "Malformed request" });
+    expect(await bed.client.call("ping")).toMatchObject({ method: "pong", success: true });
+  });
+});
