@@ -36,7 +36,8 @@ export {
 export type { RequestRecord } from "./http/server.js";
 export { DEFAULT_TEST_KEY } from "./keys.js";
 export { type MockExchange, type MockExchangeOptions, startMockExchange } from "./start.js";
-export { type MockUwsOptions, MockUwsServer, type UwsFaults } from "./uws/server.js";
+export type { UwsFaults } from "./uws/faults.js";
+export { type MockUwsOptions, MockUwsServer } from "./uws/server.js";
 export { type UwsEntry, type UwsTable, uwsTable } from "./uws/table.js";
 export { NO_TOKENS, type UwsTokenAuthority } from "./uws/tokens.js";
 export {

@@ -72,6 +72,8 @@ export class UwsConnection {
   readonly #heldAcks: unknown[] = [];
   /** Whether acknowledgements are held back now (the delayed-ack fault). */
   holdAcks: () => boolean = () => false;
+  /** Whether the connection is silenced now (the silence fault: what is due is lost). */
+  silenced: () => boolean = () => false;
 
   /** Sends the acknowledgements held back, in the order they were made. */
   releaseAcks(): void {
@@ -84,7 +86,7 @@ export class UwsConnection {
   }
 
   send(message: unknown): void {
-    if (!this.open || this.#muted) return;
+    if (!this.open || this.#muted || this.silenced()) return;
     if ((message as { method?: unknown }).method !== undefined && this.holdAcks()) {
       this.#heldAcks.push(message);
       return;

@@ -13,6 +13,7 @@ import { balancesChanges, holdings, orderFields, orderStatus, tradeExecution } f
 import { type FuturesTrading, publishMargin, publishPositions } from "./account-channels.js";
 import { UwsConnection } from "./connection.js";
 import { UWS_ERRORS } from "./errors.js";
+import { noFaults, type UwsFaults } from "./faults.js";
 import { tickerEntry, tradeEntry } from "./market.js";
 import { handleMethod } from "./methods.js";
 import { ack, UwsRefusal, type UwsRequest } from "./request.js";
@@ -40,36 +41,13 @@ export interface MockUwsOptions {
   readonly spec?: Record<string, unknown>;
 }
 
-/** UWS faults for clients to survive. */
-export interface UwsFaults {
-  /** Book messages sent from now on carry a wrong checksum (until set back to false). */
-  corruptChecksum: boolean;
-  /** The next `ledgers` update of each connection skips this many sequence numbers (then 0 again). */
-  ledgerGap: number;
-  /**
-   * Drops the connection (no close frame) on the next request other than `ping`: `"before"` the engine
-   * sees it, or `"after"` it was handled but before its acknowledgement is sent. Cleared once used.
-   */
-  dropNextRequest: "before" | "after" | undefined;
-  /**
-   * Holds every acknowledgement back (data still flows) until {@link MockUwsServer.releaseAcks}: a
-   * delayed ack, driven by the test rather than a timer.
-   */
-  holdAcks: boolean;
-}
-
 /** The UWS server of a mock exchange (`mock.uws`). */
 export class MockUwsServer implements SubscriptionHost {
   readonly publicPath: string;
   readonly privatePath: string;
   readonly table: UwsTable;
   readonly tokens: UwsTokenAuthority;
-  readonly faults: UwsFaults = {
-    corruptChecksum: false,
-    ledgerGap: 0,
-    dropNextRequest: undefined,
-    holdAcks: false,
-  };
+  readonly faults: UwsFaults = noFaults();
   /** Requests received (the last 1000), oldest first. */
   readonly requests: { connection: number; request: Json | string }[] = [];
   connectionsOpened = 0;
@@ -78,7 +56,7 @@ export class MockUwsServer implements SubscriptionHost {
   readonly #heartbeatMs: number;
   readonly #perSecond: number;
   readonly #pump: boolean;
-  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  readonly #wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: 1 << 20 });
   readonly #conns = new Map<number, UwsConnection>();
   readonly #off: (() => void)[] = [];
   readonly #dirtyBooks = new Set<string>();
@@ -174,6 +152,11 @@ export class MockUwsServer implements SubscriptionHost {
     }
     const conn = new UwsConnection(++this.connectionsOpened, access, socket, () => this.exchange.clock.now());
     conn.holdAcks = () => this.faults.holdAcks;
+    conn.silenced = () => this.faults.silence;
+    // Answered here rather than by ws itself, so that a silenced connection stops answering too.
+    socket.on("ping", (data) => {
+      if (!this.faults.silence) socket.pong(data);
+    });
     this.#conns.set(conn.id, conn);
     socket.on("message", (data, isBinary) => this.#onFrame(conn, data, isBinary));
     socket.on("close", () => {

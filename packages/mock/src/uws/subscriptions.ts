@@ -29,6 +29,8 @@ export interface SubscriptionHost {
   readonly tokens: UwsTokenAuthority;
   /** Whether a book snapshot's checksum should be corrupted (a fault). */
   corruptChecksum(): boolean;
+  /** Faults that change what a subscription is sent. */
+  readonly faults: { positionsTooLarge: boolean };
   /** The account's futures trading permission (`preferences`). */
   readonly futuresTrading: FuturesTrading;
 }
@@ -204,7 +206,14 @@ function accountChannel(host: SubscriptionHost, req: UwsRequest, channel: string
     conn.positionTexts = positionTexts(entries);
     // "Exactly one snapshot per subscription, before any update" (with_margin included: it only
     // forbids sending `snapshot`).
-    if (snapshot) conn.send(positionsMessage("snapshot", [...entries.values()], now));
+    if (snapshot && host.faults.positionsTooLarge) {
+      host.faults.positionsTooLarge = false;
+      conn.send({
+        channel,
+        type: "snapshot",
+        data: { futures: [], options: [], status: "snapshot_too_large" },
+      });
+    } else if (snapshot) conn.send(positionsMessage("snapshot", [...entries.values()], now));
   } else if (channel === "preferences") {
     conn.send({ channel, type: "snapshot", data: { futures_trading: host.futuresTrading } });
   }

@@ -80,3 +80,46 @@ describe("UWS delayed acks and bad frames", () => {
     expect(await bed.client.call("ping")).toMatchObject({ method: "pong", success: true });
   });
 });
+
+describe("UWS silence, snapshot_too_large and the request limit", () => {
+  it("silence: nothing arrives, not even protocol pongs, until it ends", async () => {
+    bed.mock.uws.faults.silence = true;
+    let pongs = 0;
+    bed.client.socket.on("pong", () => pongs++);
+    bed.client.socket.ping();
+    bed.client.request("ping");
+    // Once the server has handled the ping (and, before it, the protocol ping), end the silence.
+    await vi.waitFor(() => {
+      if (bed.mock.uws.requests.length === 0) throw new Error("not handled yet");
+    });
+    bed.mock.uws.faults.silence = false;
+    const after = bed.client.request("ping");
+    await bed.client.acks(after);
+    expect(bed.client.messages.map((m) => m.req_id)).toEqual([after]);
+    expect(pongs).toBe(0);
+  });
+
+  it("snapshot_too_large: empty lists, no time; a resubscription gets the real snapshot", async () => {
+    bed.mock.uws.faults.positionsTooLarge = true;
+    await bed.client.call("subscribe", { channel: "positions", asset_class: "derivatives", token });
+    await bed.client.barrier();
+    expect(bed.client.data("positions", "snapshot")[0]!.data).toEqual({
+      futures: [],
+      options: [],
+      status: "snapshot_too_large",
+    });
+    await bed.client.call("unsubscribe", { channel: "positions", token });
+    await bed.client.call("subscribe", { channel: "positions", asset_class: "derivatives", token });
+    await bed.client.barrier();
+    expect(bed.client.data("positions", "snapshot")[1]!.data).toHaveProperty("timestamp");
+  });
+
+  it("refuses requests over 100 per second of the exchange clock", async () => {
+    for (let i = 0; i < 101; i++) bed.client.request("ping");
+    await vi.waitFor(() => {
+      if (!bed.client.messages.some((m) => m.error === "Exceeded msg rate"))
+        throw new Error("no refusal yet");
+    });
+    expect(bed.client.messages.filter((m) => m.method === "pong")).toHaveLength(100);
+  });
+});
