@@ -119,6 +119,32 @@ describe("UWS order entry is the engine's order entry", () => {
   });
 });
 
+describe("UWS executions options", () => {
+  it("order_status: false streams new and canceled but not amended", async () => {
+    await bed.client.call("subscribe", {
+      channel: "executions",
+      asset_class: "derivatives",
+      order_status: false,
+      token,
+    });
+    const added = await bed.client.call("add_order", restingBuy());
+    const orderId = (added.result as { order_id: string }).order_id;
+    const price = (restingBuy().limit_price as number) - 10;
+    await bed.client.call("amend_order", {
+      asset_class: "derivatives",
+      order_id: orderId,
+      limit_price: price,
+      token,
+    });
+    await bed.client.call("cancel_order", { asset_class: "derivatives", order_id: [orderId], token });
+    await bed.client.barrier();
+    const kinds = bed.client
+      .data("executions", "update")
+      .flatMap((m) => (m.data as { exec_type: string }[]).map((e) => e.exec_type));
+    expect(kinds).toEqual(["new", "canceled"]);
+  });
+});
+
 describe("UWS and WebSocket v1 see one order", () => {
   it("an order added over the UWS is announced on v1 open_orders, and its UWS cancel there too", async () => {
     const v1 = await RawClient.open(bed.mock.wsUrl);

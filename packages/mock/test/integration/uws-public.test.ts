@@ -86,7 +86,7 @@ describe("UWS public: ping and acknowledgements", () => {
 });
 
 describe("UWS public: book", () => {
-  for (const depth of [10, 25, 100]) {
+  for (const depth of [10, 25, 100, 500, 1000]) {
     it(`depth ${depth}: snapshot, updates, every checksum verified, replay equals the engine's book`, async () => {
       const replay = new ReplayedBook(depth);
       await client.call("subscribe", book("PF_XBTUSD", depth));
