@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   console.log(`  History API: ${mock.origin}/api/history`);
   console.log(`  Charts API:  ${mock.origin}/api/charts/v1`);
   console.log(`  WebSocket:   ${mock.wsUrl}`);
+  console.log(`  UWS:         ${mock.uwsPublicUrl}, ${mock.uwsPrivateUrl}`);
   const window = int("nonce-window-ms", values["nonce-window-ms"]);
   console.log(`  Nonces:      ${window === 0 ? "strict" : `out of order tolerated for ${window} ms`}`);
   console.log(`  API key:     ${key.apiKey}`);

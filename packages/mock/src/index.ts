@@ -44,6 +44,10 @@ export {
   type TokenStoreOptions,
 } from "./spot/tokens.js";
 export { type MockExchange, type MockExchangeOptions, startMockExchange } from "./start.js";
+export type { UwsFaults } from "./uws/faults.js";
+export { type MockUwsOptions, MockUwsServer } from "./uws/server.js";
+export { type UwsEntry, type UwsTable, uwsTable } from "./uws/table.js";
+export { NO_TOKENS, type UwsTokenAuthority } from "./uws/tokens.js";
 export {
   type MalformedKind,
   type SilenceHandle,

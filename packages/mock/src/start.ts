@@ -10,6 +10,8 @@ import { buildRoutes } from "./http/spec-routes.js";
 import { createSurfaces } from "./http/surface.js";
 import { DEFAULT_SPOT_TEST_KEY, DEFAULT_TEST_KEY } from "./keys.js";
 import { TokenStore } from "./spot/tokens.js";
+import { type MockUwsOptions, MockUwsServer } from "./uws/server.js";
+import { spotTokenAuthority } from "./uws/spot-tokens.js";
 import { type MockWsOptions, MockWsServer } from "./ws/server.js";
 
 /** Options of {@link startMockExchange}. */
@@ -50,6 +52,8 @@ export interface MockExchangeOptions {
   nonceWindowMs?: number;
   /** The WebSocket side: path, heartbeat and ticker intervals, request limit, pump. See {@link MockWsOptions}. */
   ws?: MockWsOptions;
+  /** The Unified WebSocket side: paths, heartbeat, token store, request limit. See {@link MockUwsOptions}. */
+  uws?: MockUwsOptions;
 }
 
 /** A running mock exchange. */
@@ -69,6 +73,12 @@ export interface MockExchange {
   nonceWindowMs?: number;
   /** The WebSocket side: connections, faults, `tick()`, `notify()`. */
   readonly ws: MockWsServer;
+  /** URL of the UWS public endpoint, e.g. `ws://127.0.0.1:53123/v2/public`. */
+  readonly uwsPublicUrl: string;
+  /** URL of the UWS private endpoint, e.g. `ws://127.0.0.1:53123/v2/private`. */
+  readonly uwsPrivateUrl: string;
+  /** The Unified WebSocket side: connections, faults, `tick()`. */
+  readonly uws: MockUwsServer;
   readonly port: number;
   /** The key pairs it accepts. */
   readonly keys: readonly ApiKeyPair[];
@@ -91,7 +101,8 @@ export interface MockExchange {
 /**
  * Starts an offline Kraken Futures exchange on loopback: the Trading v3 HTTP API as the spec describes
  * it, History, Charts, the Kraken Spot REST subset (`/0/private/…`: WebSocket tokens, ledgers, trade
- * volume) and the WebSocket v1 API (upgrade on `/ws/v1`), backed by one in-memory market.
+ * volume), the WebSocket v1 API (upgrade on `/ws/v1`) and the Unified WebSocket (`/v2/public`,
+ * `/v2/private`, authenticated with the Spot subset's tokens), backed by one in-memory market.
  *
  * @example
  * const mock = await startMockExchange({ seed: 1 });
@@ -120,8 +131,14 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     ...options.ws,
     pump: options.ws?.pump ?? (options.clock === undefined || options.clock === systemClock),
   });
+  const uws = new MockUwsServer(exchange, {
+    tokens: spotTokenAuthority(tokens),
+    ...options.uws,
+    pump:
+      options.uws?.pump ?? options.ws?.pump ?? (options.clock === undefined || options.clock === systemClock),
+  });
   server.on("upgrade", (req, socket, head) => {
-    if (!ws.handleUpgrade(req, socket, head))
+    if (!ws.handleUpgrade(req, socket, head) && !uws.handleUpgrade(req, socket, head))
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
   });
   const host = options.host ?? "127.0.0.1";
@@ -139,6 +156,9 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     origin,
     wsUrl: `${origin.replace(/^http/, "ws")}${ws.path}`,
     ws,
+    uwsPublicUrl: `${origin.replace(/^http/, "ws")}${uws.publicPath}`,
+    uwsPrivateUrl: `${origin.replace(/^http/, "ws")}${uws.privatePath}`,
+    uws,
     port,
     keys,
     spotKeys,
@@ -149,6 +169,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     requests: log,
     stop: async () => {
       await ws.close();
+      await uws.close();
       await close();
     },
   };
