@@ -13,7 +13,7 @@ import {
   type PostDataInput,
   parseCredentials,
 } from "@kraken-futures/auth";
-import { createFinalURL, defaultPathSerializer, type Middleware } from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
 import { createDefaultTransport } from "#transport";
 import {
   createAnswerReader,
@@ -48,6 +48,7 @@ import { headerRecord, LiteRequest, type LiteResponse } from "./transport/lite.j
 import type { Fetch, LiteTransport, TransportOptions } from "./transport/types.js";
 import { ResponseTooLargeError } from "./transport/types.js";
 import type { ApiMethod, ApiResponse, CallOptions, Logger, SpecValidator } from "./types.js";
+import { callUrl, fillPath, PATH_PARAM } from "./url.js";
 
 export type { RefusedAnswer } from "./answers.js";
 
@@ -192,7 +193,6 @@ interface Attempt {
 }
 
 const FORM = "application/x-www-form-urlencoded";
-const PATH_PARAM = /\{([^}]+)\}/g;
 
 /**
  * Creates a typed client of one Kraken Futures HTTP surface from its operation table. `Paths` is the
@@ -356,7 +356,7 @@ export function createApiClient<Paths extends {}>(
     parseAs: "text",
     querySerializer,
     bodySerializer,
-    pathSerializer: defaultPathSerializer,
+    pathSerializer: fillPath,
   });
 
   function failure(error: unknown, attempt: Attempt, signal: AbortSignal | undefined): unknown {
@@ -402,13 +402,7 @@ export function createApiClient<Paths extends {}>(
     const params = init.params ?? {};
     const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Type": FORM };
     try {
-      // The URL is built by openapi-fetch's own createFinalURL, with the one encoder.
-      const url = createFinalURL(path, {
-        baseUrl: base,
-        params,
-        querySerializer,
-        pathSerializer: defaultPathSerializer,
-      });
+      const url = callUrl(base, path, params, querySerializer);
       const body = init.body === undefined ? null : bodySerializer(init.body);
       let response: Response | LiteResponse;
       if (fast) {
