@@ -13,7 +13,7 @@ import {
   type PostDataInput,
   parseCredentials,
 } from "@kraken-futures/auth";
-import createClient, { createFinalURL, defaultPathSerializer, type Middleware } from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
 import { createDefaultTransport } from "#transport";
 import {
   createAnswerReader,
@@ -36,6 +36,7 @@ import {
 } from "./errors.js";
 import type { InstrumentGrid } from "./instrument-grid.js";
 import { inTurn, type KeyTurns, keyTurns, passTurnWhenAnswered } from "./key-turns.js";
+import { checkMiddleware, type MiddlewareCall, runMiddleware } from "./middleware.js";
 import { parseOrigin } from "./origin.js";
 import { checkParameters, pathSegmentProblem } from "./params.js";
 import { operationCost } from "./rate-limit.js";
@@ -43,10 +44,11 @@ import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryOptions } from "./r
 import { DEFAULT_MAX_RETRY_AFTER_MS } from "./retry-after.js";
 import { type RateLimitPolicy, type Release, SendQueue, type Sleep, timerSleep } from "./send-queue.js";
 import { futuresSigner, type SurfaceSigner, signLiteRequest, signRealRequest } from "./signing.js";
-import { LiteRequest, type LiteResponse } from "./transport/lite.js";
+import { headerRecord, LiteRequest, type LiteResponse } from "./transport/lite.js";
 import type { Fetch, LiteTransport, TransportOptions } from "./transport/types.js";
 import { ResponseTooLargeError } from "./transport/types.js";
 import type { ApiMethod, ApiResponse, CallOptions, Logger, SpecValidator } from "./types.js";
+import { callUrl, fillPath, PATH_PARAM } from "./url.js";
 
 export type { RefusedAnswer } from "./answers.js";
 
@@ -191,7 +193,6 @@ interface Attempt {
 }
 
 const FORM = "application/x-www-form-urlencoded";
-const PATH_PARAM = /\{([^}]+)\}/g;
 
 /**
  * Creates a typed client of one Kraken Futures HTTP surface from its operation table. `Paths` is the
@@ -253,9 +254,6 @@ export function createApiClient<Paths extends {}>(
     const byPath = operations.get(op.method) ?? new Map<string, OperationDescription>();
     operations.set(op.method, byPath.set(op.path, op));
   }
-
-  const byParams = new WeakMap<object, Attempt>();
-  const byRequest = new WeakMap<Request, Attempt>();
 
   // Signed calls and calls that spend from a pool pass through the lane; an idle lane with the cost
   // available is entered at once, without the promise hops of a wait.
@@ -320,53 +318,46 @@ export function createApiClient<Paths extends {}>(
     }
   }
 
+  // The middleware path's queue and signature, after every user onRequest: it signs the final request.
+  async function prepareReal(request: Request, attempt: Attempt): Promise<Request> {
+    const lane = enterLane(attempt, request.signal);
+    attempt.release = lane instanceof Promise ? await lane : lane;
+    // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
+    if (!attempt.op.signed) return request;
+    let signed = request;
+    await inTurn(turns, attempt, request.signal, async () => {
+      signed = await signRealRequest(signer!, request, attempt.args, nonce());
+    });
+    return signed;
+  }
+
   // Hands the request to the transport, then lets the next signed call draw its nonce. A request
   // that middleware rebuilt without `redirect: "manual"` gets it back: a redirect is never followed.
-  const dispatch: Fetch = (request) => {
-    const attempt = byRequest.get(request);
-    if (attempt) startTimer(attempt);
+  function dispatch(request: Request, attempt: Attempt): Promise<Response> {
+    startTimer(attempt);
     try {
       return passTurnWhenAnswered(
         transport(request.redirect === "manual" ? request : new Request(request, { redirect: "manual" })),
-        attempt?.turn,
+        attempt.turn,
       );
     } finally {
-      attempt?.release?.();
+      attempt.release?.();
     }
-  };
+  }
 
   const baseUrl = origin + api.basePath;
   // One encoder for the wire and the signature: what is signed is what is sent.
   const querySerializer = (args: unknown) => encodePostData(args as PostDataInput);
   const bodySerializer = querySerializer;
-  // openapi-fetch's client runs only the middleware path, so it is made when middleware is first added:
-  // making it reads globalThis.Request and fetch, which on Node loads undici (and with it node:http and
-  // tls), a cost a client on the fast path never needs.
-  let core: ReturnType<typeof createClient<Paths>> | undefined;
-  const openapiClient = () =>
-    (core ??= createClient<Paths>({ baseUrl, fetch: dispatch, querySerializer, bodySerializer }));
-
-  // Passed per request, so it runs after any middleware added with use(): it signs the final request.
-  const queueAndSign: Middleware = {
-    async onRequest({ request, params }) {
-      const attempt = byParams.get(params);
-      if (!attempt) return undefined;
-      byRequest.set(request, attempt);
-      const { op } = attempt;
-      const lane = enterLane(attempt, request.signal);
-      attempt.release = lane instanceof Promise ? await lane : lane;
-      // The nonce is drawn here, after the wait and while holding the lane: send order = nonce order.
-      if (!op.signed) return request;
-      let signed = request;
-      await inTurn(turns, attempt, request.signal, async () => {
-        signed = await signRealRequest(signer!, request, attempt.args, nonce());
-      });
-      if (signed !== request) byRequest.set(signed, attempt);
-      return signed;
-    },
-  };
-
-  const signLast = [queueAndSign];
+  // What middleware callbacks read as `options`, as openapi-fetch's client passed them.
+  const middlewareOptions: MiddlewareCall["options"] = Object.freeze({
+    baseUrl,
+    fetch: transport as typeof globalThis.fetch,
+    parseAs: "text",
+    querySerializer,
+    bodySerializer,
+    pathSerializer: fillPath,
+  });
 
   function failure(error: unknown, attempt: Attempt, signal: AbortSignal | undefined): unknown {
     const { target } = attempt;
@@ -408,48 +399,43 @@ export function createApiClient<Paths extends {}>(
     };
     const onAbort = signal ? () => abort(attempt, signal.reason) : undefined;
     if (onAbort) signal!.addEventListener("abort", onAbort, { once: true });
-    let params = init.params;
-    if (!fast) {
-      params = { ...init.params };
-      byParams.set(params, attempt);
-    }
+    const params = init.params ?? {};
     const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Type": FORM };
     try {
-      let result: RawResult;
+      const url = callUrl(base, path, params, querySerializer);
+      const body = init.body === undefined ? null : bodySerializer(init.body);
+      let response: Response | LiteResponse;
       if (fast) {
-        // No middleware to run: the URL is built by openapi-fetch's own createFinalURL (same
-        // serializers as its client), and the LiteRequest goes straight to the lane and transport.
-        const url = createFinalURL(path, {
-          baseUrl: base,
-          params: params ?? {},
-          querySerializer,
-          pathSerializer: defaultPathSerializer,
-        });
-        const body = init.body === undefined ? null : bodySerializer(init.body);
+        // No middleware to run: the LiteRequest goes straight to the lane and transport.
         const request = new LiteRequest(url, method, headers, body, signal);
         const prepared = prepareLite(request, attempt);
         if (prepared) await prepared;
-        const response = await sendPrepared(request, attempt);
-        const text = "bodyText" in response ? response.bodyText : await response.text();
-        result = response.ok ? { data: text, response } : { error: parseIfJson(text), text, response };
+        response = await sendPrepared(request, attempt);
       } else {
-        result = (await openapiClient()[method as "GET"](
-          path as never,
-          {
-            params,
-            body: init.body,
-            headers,
-            signal: controller!.signal,
-            parseAs: "text",
-            redirect: "manual",
-            middleware: signLast,
-            baseUrl: base,
-          } as never,
-        )) as RawResult;
+        const request = new Request(url, {
+          method,
+          headers: headerRecord(headers),
+          redirect: "manual",
+          signal: controller!.signal,
+          ...(body !== null ? { body } : {}),
+        });
+        const call = {
+          schemaPath: path,
+          params,
+          options: middlewareOptions,
+          id: Math.random().toString(36).slice(2, 11),
+        };
+        response = await runMiddleware([...userMiddleware], request, call, async (final) =>
+          dispatch(await prepareReal(final, attempt), attempt),
+        );
       }
-      const response = read(attempt, result, hint);
-      logger?.debug?.(`${target.method} ${target.path} ${result.response.status}`, { cost });
-      return response;
+      const text = "bodyText" in response ? response.bodyText : await response.text();
+      const result: RawResult = response.ok
+        ? { data: text, response }
+        : { error: parseIfJson(text), text, response };
+      const answer = read(attempt, result, hint);
+      logger?.debug?.(`${target.method} ${target.path} ${response.status}`, { cost });
+      return answer;
     } catch (error) {
       throw failure(error, attempt, signal);
     } finally {
@@ -539,11 +525,10 @@ export function createApiClient<Paths extends {}>(
     api,
     queue,
     use: (...middleware) => {
-      openapiClient().use(...middleware);
+      for (const m of middleware) if (m) checkMiddleware(m);
       for (const m of middleware) if (m) userMiddleware.add(m);
     },
     eject: (...middleware) => {
-      core?.eject(...middleware);
       for (const m of middleware) userMiddleware.delete(m);
     },
   };

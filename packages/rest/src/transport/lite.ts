@@ -6,7 +6,7 @@
  * wires an AbortSignal into a new one, and wraps the body in a WHATWG stream that `text()` then
  * drains through several promise hops. Per signed call on loopback that was most of the client's own
  * time (see the README's numbers). So when no user middleware needs a real `Request`, the client
- * builds a {@link LiteRequest}: the URL string from openapi-fetch's `createFinalURL`, signed from
+ * builds a {@link LiteRequest}: the URL string from `callUrl` (url.ts), signed from
  * that same string, and handed to the transport as is. Nothing here is exported from the package;
  * users still receive a real `Response` (built on first access).
  */
