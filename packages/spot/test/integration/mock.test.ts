@@ -18,6 +18,26 @@ import {
 } from "../../src/index.js";
 
 let mock: MockExchange;
+
+/** A fetch that holds requests arriving together and sends them last-first once no more arrive. */
+function reorderingFetch(): typeof fetch {
+  let held: { request: Request; resolve: (r: Promise<Response>) => void }[] = [];
+  let count = 0;
+  const flushWhenQuiet = (seen: number) => {
+    setImmediate(() => {
+      if (count !== seen) return flushWhenQuiet(count);
+      const batch = held.reverse();
+      held = [];
+      for (const { request, resolve } of batch) resolve(globalThis.fetch(request));
+    });
+  };
+  return ((request: Request) =>
+    new Promise<Response>((resolve) => {
+      held.push({ request, resolve });
+      count++;
+      if (held.length === 1) flushWhenQuiet(count);
+    })) as typeof fetch;
+}
 let clock: ManualClock;
 const credentials = parseSpotCredentials(DEFAULT_SPOT_TEST_KEY);
 
@@ -113,6 +133,20 @@ describe("the Spot client against the mock", () => {
     expect(answered.filter((r) => r.error !== undefined)).toEqual([]);
     // The client waited: 25 calls past the 15 of the bucket, one per 3 s.
     expect(spot.queue.bucket("spot")?.available).toBeLessThan(1);
+  });
+
+  it("concurrent signed calls keep nonce order on a fetch that reorders: 12 at once, none refused", async () => {
+    // The mock's Spot nonces are strict (each above every one before it), as Kraken Spot's are by
+    // default. This fetch sends whatever arrives together last-first, as a connection pool may; only
+    // the core's per-key order (SurfaceOptions.signerKey) keeps the nonces arriving in order.
+    clock.advance(60_000);
+    const before = mock.requests.length;
+    const spot = client({ retry: false, fetch: reorderingFetch() });
+    const outcomes = await Promise.allSettled(Array.from({ length: 12 }, () => spot.webSocketsToken()));
+    const answered = mock.requests.slice(before);
+    expect(answered).toHaveLength(12);
+    expect(answered.filter((r) => r.error !== undefined).map((r) => r.error)).toEqual([]);
+    expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
   });
 
   it("(control) a client budgeting a laxer tier than the mock's starter one is refused", async () => {
