@@ -1,7 +1,18 @@
 /** One UWS connection: its host, subscriptions, book views, held tokens and last write. */
-import type { WebSocket } from "ws";
 import type { BookView } from "./book-view.js";
 import { wire } from "./wire.js";
+
+/**
+ * What a connection needs of its socket (a `ws` WebSocket). Structural, so the published declarations
+ * do not import `ws`, whose types are a devDependency: a consumer type-checking the mock without
+ * `@types/ws` would fail on them.
+ */
+export interface UwsSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  send(data: string): void;
+  terminate(): void;
+}
 
 /** Key of a subscription to a channel without symbols (`instrument`, `executions`, `balances`). */
 export const WHOLE_CHANNEL = "*";
@@ -37,7 +48,7 @@ export class UwsConnection {
   constructor(
     readonly id: number,
     readonly access: "public" | "private",
-    readonly socket: WebSocket,
+    readonly socket: UwsSocket,
     readonly now: () => number,
   ) {
     this.lastSent = now();
