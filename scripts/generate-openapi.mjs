@@ -47,8 +47,8 @@ const types =
 const description = describeApi(pristine, surface.name, hash);
 const tables =
   header("The facts clients read about each operation: signing, cost, retry safety, numeric fields.") +
-  // The rest package owns the ApiDescription type; the other HTTP surfaces import it from there.
-  `import type { ApiDescription } from "${surface.package === "rest" ? "../api-description.js" : "@kraken-futures/rest"}";\n\n` +
+  // The operation model's types live in core; generated files import nothing else.
+  `import type { ApiDescription } from "@kraken-futures/core";\n\n` +
   `export const ${surface.name}Api = ${JSON.stringify(description, null, 2)} as const satisfies ApiDescription;\n`;
 
 const outDir = join(root, "packages", surface.package, "src/generated");

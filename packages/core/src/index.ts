@@ -21,7 +21,17 @@ export {
   type TimerHandle,
   type Timers,
 } from "./clock.js";
+export { operationCost, type RateLimitPool, type RateLimitRule } from "./cost.js";
 export { KrakenFuturesError, nameErrorClasses } from "./errors.js";
+export type {
+  ApiDescription,
+  JsonFieldDescription,
+  JsonItemsDescription,
+  NumericTree,
+  OperationDescription,
+  ParameterDescription,
+  ValueBounds,
+} from "./model.js";
 export { TokenBucket, type TokenBucketShape } from "./token-bucket.js";
 export { Connection, createConnection } from "./ws/connection.js";
 export {

@@ -1,100 +1,15 @@
 /**
- * The facts a client needs about each operation of one HTTP surface, read from its OpenAPI document
- * by `scripts/generate-openapi.mjs` and emitted as `src/generated/<surface>.operations.gen.ts`.
- * Nothing here is written by hand per operation: a client-side list of endpoints is a bug.
+ * The operation model lives in `@kraken-futures/core` (one home per concept); re-exported here so
+ * code that imported it from this package keeps working.
  */
-
-import type { RateLimitPool, RateLimitRule } from "@kraken-futures/specs/rate-limit";
-
-// The rate-limit extensions are defined with the spec; re-exported so the generated tables and older
-// imports keep finding them here.
-export type { RateLimitPool, RateLimitRule } from "@kraken-futures/specs/rate-limit";
-
-/**
- * Where a success response may carry numeric strings: `true` marks a numeric leaf, `"[]"` array items,
- * `"*"` values of a map (additionalProperties); other keys are property names.
- */
-export type NumericTree = true | { readonly [key: string]: NumericTree };
-
-/** A query or path parameter as the spec declares it (only what a pre-send check needs). */
-/** The bounds a value of the right type must keep (JSON Schema's keywords, as the spec states them). */
-export interface ValueBounds {
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: number;
-  /** In code points, as JSON Schema counts (also `maxLength`). */
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
-}
-
-export interface ParameterDescription extends ValueBounds {
-  readonly name: string;
-  readonly in: "query" | "path";
-  readonly required: boolean;
-  /** JSON type of the value (`"json"` for a parameter whose content is a JSON document). */
-  readonly type: "string" | "number" | "integer" | "boolean" | "array" | "json";
-  /** Closed set of allowed values (strings, or numbers for numeric parameters). */
-  readonly enum?: ReadonlyArray<string | number>;
-  readonly format?: string;
-  /** A `json` parameter holding tagged instructions (batchorder): the bounds of their fields. */
-  readonly items?: JsonItemsDescription;
-}
-
-/** One bounded field of a JSON instruction: its JSON type and the bounds its value must keep. */
-export interface JsonFieldDescription extends ValueBounds {
-  readonly name: string;
-  readonly type: ParameterDescription["type"];
-}
-
-/**
- * The instructions of a JSON parameter: the array property that holds them (`batchOrder`), the field
- * that tells them apart (`order`), and per value of that field the bounded fields.
- */
-export interface JsonItemsDescription {
-  readonly array: string;
-  readonly tag: string;
-  readonly variants: Readonly<Record<string, ReadonlyArray<JsonFieldDescription>>>;
-}
-
-export interface OperationDescription {
-  readonly operationId: string;
-  readonly method: "GET" | "POST" | "PUT" | "DELETE";
-  /** Path template relative to the base path, as in the spec (`/tickers/{symbol}`). */
-  readonly path: string;
-  /** Base path when a path-level `servers` entry overrides the document's. */
-  readonly basePath?: string;
-  /** True when the operation's `security` is not empty. */
-  readonly signed: boolean;
-  /** The operation's `x-retry-safe`. */
-  readonly retrySafe: boolean;
-  readonly deprecated: boolean;
-  readonly rateLimit: RateLimitRule;
-  /** The operation's query and path parameters, for checking input before anything is sent. */
-  readonly params?: ReadonlyArray<ParameterDescription>;
-  /** How the success body is read: JSON unless the 200 response has no JSON content (CSV exports). */
-  readonly responseType?: "text";
-  /**
-   * What the spec promises about the top level of every success answer (JSON only): `"envelope"`, an
-   * object with `result: "success"` (Trading); `"object"`; `"array"` (some Charts lists). Absent when
-   * the spec promises none of these. The client refuses a 200 body that breaks it with an
-   * `UnexpectedResponseError` instead of returning it as data.
-   */
-  readonly success?: "envelope" | "object" | "array";
-  /** Numeric fields of the success response (absent when it has none). */
-  readonly numeric?: NumericTree;
-}
-
-export interface ApiDescription {
-  /** Surface name (`trading`, `history`, `charts`). */
-  readonly name: string;
-  /** Path of the document's first server (`/derivatives/api/v3`). */
-  readonly basePath: string;
-  /** Origin of the document's first server (`https://futures.kraken.com`). */
-  readonly defaultOrigin: string;
-  readonly pools: Readonly<Record<string, RateLimitPool>>;
-  /** Keyed by `"METHOD /path"`. */
-  readonly operations: Readonly<Record<string, OperationDescription>>;
-  /** Content hash of the bundled document the tables were generated from. */
-  readonly specHash: string;
-}
+export type {
+  ApiDescription,
+  JsonFieldDescription,
+  JsonItemsDescription,
+  NumericTree,
+  OperationDescription,
+  ParameterDescription,
+  RateLimitPool,
+  RateLimitRule,
+  ValueBounds,
+} from "@kraken-futures/core";

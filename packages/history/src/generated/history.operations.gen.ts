@@ -2,7 +2,7 @@
 // (bundle hash 517a03ce40e55e1c). Do not edit it by hand: change the spec and run `pnpm generate`.
 // The facts clients read about each operation: signing, cost, retry safety, numeric fields.
 
-import type { ApiDescription } from "@kraken-futures/rest";
+import type { ApiDescription } from "@kraken-futures/core";
 
 export const historyApi = {
   "name": "history",

@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { operationCost, TokenBucket } from "@kraken-futures/specs/rate-limit";
+import { operationCost, TokenBucket } from "@kraken-futures/core";
 import type { Clock } from "../engine/clock.js";
 import { EngineError, type Exchange } from "../engine/exchange.js";
 import { type ApiKeyPair, NonceTracker, verifyAuthent } from "./authent.js";

@@ -3,7 +3,7 @@
  * parameters, whether it is signed (`security`), its rate-limit rule (`x-rate-limit`) and the schema
  * of its 200 response. No operation is listed by hand here.
  */
-import type { RateLimitPool, RateLimitRule } from "@kraken-futures/specs/rate-limit";
+import type { RateLimitPool, RateLimitRule } from "@kraken-futures/core";
 import { type JsonSchema, resolveRef } from "./schema-check.js";
 
 /** A parameter of an operation (query or path), with its schema. */

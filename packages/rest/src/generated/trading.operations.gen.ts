@@ -2,7 +2,7 @@
 // (bundle hash 15fcf2ad2d536ac8). Do not edit it by hand: change the spec and run `pnpm generate`.
 // The facts clients read about each operation: signing, cost, retry safety, numeric fields.
 
-import type { ApiDescription } from "../api-description.js";
+import type { ApiDescription } from "@kraken-futures/core";
 
 export const tradingApi = {
   "name": "trading",

@@ -1,4 +1,4 @@
-import * as specs from "@kraken-futures/specs/rate-limit";
+import * as core from "@kraken-futures/core";
 import { describe, expect, it } from "vitest";
 import { RateLimitError } from "../../src/errors.js";
 import { tradingApi } from "../../src/generated/trading.operations.gen.js";
@@ -10,9 +10,9 @@ const ops = tradingApi.operations;
 const target = { method: "POST", path: "/sendorder" };
 
 describe("the spec's rate-limit primitives", () => {
-  it("are re-exported from this package unchanged (defined in @kraken-futures/specs/rate-limit)", () => {
-    expect(rest.operationCost).toBe(specs.operationCost);
-    expect(rest.TokenBucket).toBe(specs.TokenBucket);
+  it("are re-exported from this package unchanged (defined once in @kraken-futures/core)", () => {
+    expect(rest.operationCost).toBe(core.operationCost);
+    expect(rest.TokenBucket).toBe(core.TokenBucket);
   });
   it("price the generated table's rules (sendorder 10, tickers 0)", () => {
     expect(rest.operationCost(ops["POST /sendorder"].rateLimit, {})).toBe(10);

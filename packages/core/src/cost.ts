@@ -1,10 +1,8 @@
 /**
  * Kraken's cost-based rate limits, as the spec states them: the `x-rate-limit` extension on each
- * operation and the root `x-rate-limit-pools`. The extensions' meaning lives here, next to the documents
- * that carry them, so every reader counts the same way: the REST clients (to stay inside the budget)
- * and the mock exchange (to enforce it server-side).
- *
- * Browser-safe: no Node built-ins (unlike this package's main entry, which reads the bundled files).
+ * operation and the root `x-rate-limit-pools`. Their meaning is defined here once, so every reader
+ * counts the same way: the REST clients (to stay inside the budget) and the mock exchange (to enforce
+ * it server-side). The buckets themselves are `TokenBucket` (token-bucket.ts).
  *
  * @see https://docs.kraken.com/exchange/guides/futures/ratelimits
  */
@@ -82,80 +80,4 @@ export function operationCost(rule: RateLimitRule, params: Readonly<Record<strin
   }
   if (rule.costPerBatchItem) cost += rule.costPerBatchItem * batchSize(params["json"]);
   return cost;
-}
-
-/** Slack for floating-point refill arithmetic: a bucket 1e-9 short of the cost still pays. */
-const EPSILON = 1e-9;
-
-/**
- * A token bucket of one pool: starts full at `capacity`, refills continuously at
- * `refillAmount / refillIntervalMs` per millisecond, never above `capacity`.
- *
- * @example
- * const bucket = new TokenBucket({ capacity: 500, refillAmount: 500, refillIntervalMs: 10_000 });
- * bucket.tryTake(10); // true: 490 left
- */
-export class TokenBucket {
-  readonly pool: RateLimitPool;
-  readonly #now: () => number;
-  readonly #ratePerMs: number;
-  #tokens: number;
-  #last: number;
-
-  /**
-   * @param pool the pool from the spec's `x-rate-limit-pools`.
-   * @param now the clock in milliseconds; default `Date.now`. Tests inject a fake one.
-   */
-  constructor(pool: RateLimitPool, now: () => number = Date.now) {
-    this.pool = pool;
-    this.#now = now;
-    this.#ratePerMs = pool.refillAmount / pool.refillIntervalMs;
-    this.#tokens = pool.capacity;
-    this.#last = now();
-  }
-
-  #refill(): void {
-    const t = this.#now();
-    // A clock that steps back refills nothing rather than draining the bucket.
-    if (t > this.#last) {
-      this.#tokens = Math.min(this.pool.capacity, this.#tokens + (t - this.#last) * this.#ratePerMs);
-      this.#last = t;
-    }
-  }
-
-  /** Tokens available now (fractional while refilling). */
-  get available(): number {
-    this.#refill();
-    return this.#tokens;
-  }
-
-  /** Takes `cost` tokens if the bucket holds them; returns whether it did. A cost of 0 always passes. */
-  tryTake(cost: number): boolean {
-    if (cost <= 0) return true;
-    this.#refill();
-    if (this.#tokens + EPSILON < cost) return false;
-    this.#tokens = Math.max(0, this.#tokens - cost);
-    return true;
-  }
-
-  /**
-   * Removes `tokens` as a correction (the REST client's `SendQueue` does, in `settle`). Unlike a spend
-   * it may leave the bucket below zero, so later calls wait for the refill that pays it back.
-   */
-  debit(tokens: number): void {
-    if (!(tokens > 0)) return;
-    this.#refill();
-    this.#tokens -= tokens;
-  }
-
-  /**
-   * Milliseconds until `cost` tokens are available (0 if they are now), rounded up to a whole
-   * millisecond; `Infinity` when `cost` exceeds the capacity and can never be paid.
-   */
-  msUntilAvailable(cost: number): number {
-    this.#refill();
-    if (this.#tokens + EPSILON >= cost) return 0;
-    if (cost > this.pool.capacity) return Number.POSITIVE_INFINITY;
-    return Math.max(1, Math.ceil((cost - this.#tokens) / this.#ratePerMs));
-  }
 }
