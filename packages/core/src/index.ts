@@ -6,6 +6,12 @@
  * @packageDocumentation
  */
 export {
+  checkParameters,
+  type ParameterIssue,
+  type ParameterRule,
+  pathSegmentProblem,
+} from "./arguments.js";
+export {
   AsyncBuffer,
   type AsyncBufferOptions,
   BufferOverflowError,
@@ -23,6 +29,7 @@ export {
 } from "./clock.js";
 export { operationCost, type RateLimitPool, type RateLimitRule } from "./cost.js";
 export { KrakenFuturesError, nameErrorClasses } from "./errors.js";
+export { normaliseNumbers } from "./numbers.js";
 export type {
   ApiDescription,
   JsonFieldDescription,
