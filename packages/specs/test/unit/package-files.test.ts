@@ -1,6 +1,8 @@
 // What the published tarball holds: npm's own file list (`npm pack --dry-run`), which is what users get.
 // Build leftovers (the bundler's scratch file, anything hidden) must not ship.
 import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -27,5 +29,15 @@ describe("the @kraken-futures/specs tarball", () => {
       (f) => f.split("/").some((part) => part.startsWith(".")) || /\.tmp(\.|$)/.test(f) || !PUBLISHED.test(f),
     );
     expect(unexpected).toEqual([]);
+  });
+  it("leaves out a module an earlier build left in dist/ (files lists what ships, not a folder)", () => {
+    // dist/ is not emptied between builds: a module removed from src/ (rate-limit.js, once) stays there.
+    const stale = join(packageDir, "dist", "stale-leftover.js");
+    writeFileSync(stale, "export {};\n");
+    try {
+      expect(packedFiles()).not.toContain("dist/stale-leftover.js");
+    } finally {
+      rmSync(stale, { force: true });
+    }
   });
 });
