@@ -19,7 +19,8 @@ function packedFiles(): string[] {
   return (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
 }
 
-describe("the @kraken-futures/specs tarball", () => {
+// npm pack takes seconds on a loaded machine.
+describe("the @kraken-futures/specs tarball", { timeout: 30_000 }, () => {
   it("holds the bundled documents, the module and its docs, and nothing hidden or temporary", () => {
     const files = packedFiles();
     expect(files).toContain("dist/trading.openapi.json");
