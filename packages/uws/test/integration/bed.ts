@@ -17,8 +17,11 @@ export interface Bed {
 }
 
 /** Starts a mock and a client on it; `options` override the client's. */
-export async function startBed(options: Partial<UwsClientOptions> = {}): Promise<Bed> {
+export async function startBed(
+  options: Partial<UwsClientOptions> | ((mock: MockExchange) => Partial<UwsClientOptions>) = {},
+): Promise<Bed> {
   const mock = await startMockExchange({ seed: 1 });
+  const extra = typeof options === "function" ? options(mock) : options;
   const spot = createSpotClient({ origin: mock.origin, credentials: DEFAULT_SPOT_TEST_KEY });
   const first = (await spot.webSocketsToken()).token;
   const verdict = mock.tokens.validate(first);
@@ -35,7 +38,7 @@ export async function startBed(options: Partial<UwsClientOptions> = {}): Promise
     },
     reconnect: { initialDelayMs: 5, maxDelayMs: 20 },
     strict: true,
-    ...options,
+    ...extra,
   });
   return { mock, client, tokens };
 }
