@@ -79,7 +79,6 @@ export class UwsSubscription<C extends UwsSubscribableChannel> implements AsyncI
     this.#detach();
     this.#handle.unsubscribe();
     for (const b of [...this.#buffers]) b.end();
-    this.#listeners.clear();
   }
 
   #deliver(message: UwsMessage): void {

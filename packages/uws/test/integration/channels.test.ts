@@ -37,7 +37,7 @@ describe("the UWS client's channels against the mock", () => {
     await Promise.all([ticker.ready, instrument.ready, trade.ready]);
     const first = await tickers.next();
     expect(first.value?.type).toBe("snapshot");
-    expect(first.value?.data.map((d) => d.symbol)).toEqual(["PF_XBTUSD"]);
+    expect((first.value?.data ?? []).map((d: { symbol?: string }) => d.symbol)).toEqual(["PF_XBTUSD"]);
     expect(heard[0]).toBe(first.value); // listeners and iterators see the same messages
     expect((await instruments.next()).value?.channel).toBe("instrument");
     expect((await trades.next()).value?.type).toBe("snapshot");
