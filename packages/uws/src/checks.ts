@@ -40,25 +40,47 @@ function typeOk(value: unknown, types: readonly string[]): boolean {
   return false;
 }
 
+/** A rules object with its fields as an array, made once per rules object (this runs on every order). */
+const compiled = new WeakMap<ParamRules, readonly (readonly [string, FieldRule])[]>();
+
+function fieldsOf(rules: ParamRules): readonly (readonly [string, FieldRule])[] {
+  let fields = compiled.get(rules);
+  if (!fields) {
+    fields = Object.entries(rules.fields);
+    compiled.set(rules, fields);
+  }
+  return fields;
+}
+
+type Fail = (field: string, problem: string) => never;
+
 /** Throws a {@link UwsValidationError} at the first rule `value` breaks. `path` names it (`params`). */
 export function checkParams(method: string, rules: ParamRules, value: unknown, path = "params"): void {
-  const fail = (field: string, problem: string): never => {
+  const fail: Fail = (field, problem) => {
     throw new UwsValidationError(method, field, problem);
   };
+  checkObject(rules, value, path, fail);
+}
+
+function checkObject(rules: ParamRules, value: unknown, path: string, fail: Fail): void {
   if (jsonType(value) !== "object") fail(path, "must be an object");
   const object = value as Record<string, unknown>;
   for (const name of rules.required) if (object[name] === undefined) fail(`${path}.${name}`, "is required");
-  for (const [name, rule] of Object.entries(rules.fields)) {
+  for (const [name, rule] of fieldsOf(rules)) {
     const v = object[name];
-    if (v !== undefined) checkField(method, rule, v, `${path}.${name}`, fail);
+    if (v !== undefined) checkField(rule, v, `${path}.${name}`, fail);
   }
+  if (rules.oneOf || rules.anyOf || rules.ids) checkGroups(rules, object, path, fail);
+}
+
+function checkGroups(rules: ParamRules, object: Record<string, unknown>, path: string, fail: Fail): void {
+  const has = (alt: readonly string[]) => alt.every((name) => object[name] !== undefined);
   for (const group of rules.oneOf ?? []) {
-    const hits = group.filter((alt) => alt.every((name) => object[name] !== undefined)).length;
-    if (hits !== 1) fail(path, `needs exactly one of ${group.map((a) => a.join("+")).join(", ")}`);
+    if (group.filter(has).length !== 1)
+      fail(path, `needs exactly one of ${group.map((a) => a.join("+")).join(", ")}`);
   }
   for (const group of rules.anyOf ?? []) {
-    if (!group.some((alt) => alt.every((name) => object[name] !== undefined)))
-      fail(path, `needs one of ${group.map((a) => a.join("+")).join(", ")}`);
+    if (!group.some(has)) fail(path, `needs one of ${group.map((a) => a.join("+")).join(", ")}`);
   }
   if (rules.ids) {
     const { of, min, max } = rules.ids;
@@ -71,24 +93,18 @@ export function checkParams(method: string, rules: ParamRules, value: unknown, p
   }
 }
 
-function checkField(
-  method: string,
-  rule: FieldRule,
-  v: unknown,
-  at: string,
-  fail: (field: string, problem: string) => never,
-): void {
+function checkField(rule: FieldRule, v: unknown, at: string, fail: Fail): void {
   if (!typeOk(v, rule.type)) fail(at, `must be ${rule.type.join(" or ")}, got ${jsonType(v)}`);
   if (typeof v === "number" && !Number.isFinite(v)) fail(at, "must be a finite number");
   if (rule.enum && !rule.enum.includes(v)) fail(at, `must be one of ${rule.enum.join(", ")}`);
-  if (rule.object) checkParams(method, rule.object, v, at);
+  if (rule.object) checkObject(rule.object, v, at, fail);
   if (!Array.isArray(v)) return;
   if (rule.minItems !== undefined && v.length < rule.minItems)
     fail(at, `must hold at least ${rule.minItems} items, got ${v.length}`);
   if (rule.maxItems !== undefined && v.length > rule.maxItems)
     fail(at, `must hold at most ${rule.maxItems} items, got ${v.length}`);
   v.forEach((item, i) => {
-    if (rule.items) checkParams(method, rule.items, item, `${at}[${i}]`);
+    if (rule.items) checkObject(rule.items, item, `${at}[${i}]`, fail);
     else if (rule.itemType && !typeOk(item, [rule.itemType])) fail(`${at}[${i}]`, `must be ${rule.itemType}`);
   });
 }

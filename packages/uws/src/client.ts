@@ -90,6 +90,10 @@ export class UwsClient {
     });
     this.#methods = {
       ready: (server, method, timeoutMs) => this.#ready(server, method, timeoutMs),
+      current: (server) => {
+        const connection = this.#connections[server];
+        return connection.state === "ready" ? connection : undefined;
+      },
       beforeOrders: () => this.#account.watchExecutions(),
       outcomeUnknown: (ids, reason) => {
         this.#reconciler.expect(ids);

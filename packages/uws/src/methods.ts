@@ -13,7 +13,7 @@ import {
   uwsMethods,
   uwsRequestRules,
 } from "./generated/uws.gen.js";
-import { type UwsMessage, type UwsSub, withAssetClass } from "./protocol.js";
+import { ASSET_CLASS, type UwsMessage, type UwsSub } from "./protocol.js";
 
 /** The params of a method as the user gives them: no `token`, and `asset_class` optional (filled in). */
 export type UwsMethodParams<M extends UwsMethodName> = UwsMethodRequests[M] extends { params: infer P }
@@ -36,6 +36,8 @@ export interface MethodHost {
     method: string,
     timeoutMs: number,
   ): Promise<Connection<UwsMessage, UwsSub, string>>;
+  /** The connection of `server` when it is ready now, else undefined. */
+  current(server: "public" | "private"): Connection<UwsMessage, UwsSub, string> | undefined;
   /** Called before an order-placing request is sent, with its `cl_ord_id`s (so reconciliation is possible). */
   beforeOrders(clOrdIds: readonly string[]): void;
   /** An order-placing request ended without an answer: its orders must be reconciled. */
@@ -89,10 +91,14 @@ export async function callMethod<M extends UwsMethodName>(
 ): Promise<UwsMethodAcks[M]> {
   const meta = uwsMethods[method];
   const rules = uwsRequestRules.methods[method] as ParamRules;
-  const params = withAssetClass(rules.fields, (given ?? {}) as Record<string, unknown>);
-  delete params.token;
+  // The token is the client's to add, per socket: one given here is dropped.
+  // One copy of the caller's params, ours to complete: asset_class, then a token placeholder (so the
+  // spec's "token is required" holds) that the frame builder replaces with the socket's token.
+  const { token: _ignored, ...params } = (given ?? {}) as Record<string, unknown>;
+  if ("asset_class" in rules.fields && params.asset_class === undefined) params.asset_class = ASSET_CLASS;
+  if (meta.token) params.token = "";
   const hasParams = method !== "ping";
-  if (hasParams) checkParams(method, rules, { ...params, token: "token" });
+  if (hasParams) checkParams(method, rules, params);
   const orderIds = assignClOrdIds(method, params, () => host.newClOrdId());
   const timeoutMs = options.timeoutMs ?? host.requestTimeoutMs;
   const server = meta.access === "private" ? "private" : "public";
@@ -103,13 +109,14 @@ export async function callMethod<M extends UwsMethodName>(
   // A request that never left the client (the socket was authenticating, or dropped before the frame
   // was written) is safe to try again on the next ready socket; one that left is never resent.
   for (let attempt = 1; answer === undefined; attempt++) {
-    const connection = await host.ready(server, method, timeoutMs);
+    // The hot path: a ready connection is used at once, without a hop through a promise.
+    const connection = host.current(server) ?? (await host.ready(server, method, timeoutMs));
     try {
       answer = await connection.request(
         ({ requestId, auth }) => {
           reqId = requestId;
-          const body = meta.token ? { ...params, token: auth } : params;
-          return hasParams ? { method, params: body, req_id: requestId } : { method, req_id: requestId };
+          if (meta.token) params.token = auth;
+          return hasParams ? { method, params, req_id: requestId } : { method, req_id: requestId };
         },
         { method, auth: meta.token, timeoutMs },
       );
