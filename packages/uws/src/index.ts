@@ -5,6 +5,19 @@
  *
  * @packageDocumentation
  */
+
+export { bookChecksum } from "./book/checksum.js";
+export { crc32 } from "./book/crc32.js";
+export {
+  type BookEvent,
+  type BookEventName,
+  type BookViewOptions,
+  DEFAULT_MAX_RESYNCS,
+  DEFAULT_RESYNC_WINDOW_MS,
+  type UwsBookEntry,
+  UwsBookView,
+} from "./book/view.js";
+export { decodeUwsFrame, UwsDecodeError, type UwsInbound, type UwsLevel } from "./decode.js";
 export type {
   UwsAck,
   UwsData,
