@@ -15,7 +15,7 @@
  *   constructor(options: BookViewOptions);
  *   apply(entry: UwsBookEntry, type: "snapshot" | "update"): void; // one data[] entry of a decoded frame
  *   reset(): void;   // the socket changed: forget the book and the failures, wait for the next snapshot
- *   resync(): void;  // ask for a fresh snapshot now (also after `failed`); counts towards the limit
+ *   resync(): void;  // ask for a fresh snapshot now; clears `failed` and the count, the window restarts
  *   readonly symbol; readonly depth; readonly synced: boolean; readonly failed: boolean;
  *   readonly checksum: number | undefined;  // the last checksum verified
  *   bids(limit?): readonly UwsLevel[]; asks(limit?): readonly UwsLevel[];  // best first, copies
@@ -188,9 +188,13 @@ export class UwsBookView {
     this.#resyncTimes = [];
   }
 
-  /** Asks for a fresh snapshot now (also after `failed`, which it clears). Counts towards the limit. */
+  /**
+   * Asks for a fresh snapshot now. A user's request, so it also clears `failed` and the resyncs
+   * counted so far: the window starts again from this one.
+   */
   resync(): void {
     this.#failed = false;
+    this.#resyncTimes = [];
     this.#drop();
     this.#requestResync();
   }
