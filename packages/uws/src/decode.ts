@@ -189,7 +189,11 @@ function parseObject(): Record<string, unknown> {
     expect(0x3a, ":");
     skipSpace();
     const levels = (key === "bids" || key === "asks") && src.charCodeAt(pos) === 0x5b;
-    out[key] = levels ? parseArray(parseLevel) : parseValue();
+    const value = levels ? parseArray(parseLevel) : parseValue();
+    // As JSON.parse: "__proto__" is an own key, not the prototype.
+    if (key === "__proto__")
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
     skipSpace();
     const c = src.charCodeAt(pos++);
     if (c === 0x7d) break;
@@ -267,7 +271,7 @@ const BOOK_PREFIX = '{"channel":"book",';
 
 /**
  * Decodes one text frame. Book snapshot/update frames come back with `data[i].bids`/`asks` as
- * {@link UwsLevel}[] (exact texts kept) and `checksum` checked to be an unsigned 32-bit integer when
+ * {@link UwsLevel}[] (exact texts kept; a missing side reads as `[]`) and `checksum` checked to be an unsigned 32-bit integer when
  * present; other frames as `JSON.parse` returns them.
  *
  * @throws UwsDecodeError when the text is not a JSON object, or a book frame is malformed (a level

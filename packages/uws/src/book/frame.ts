@@ -22,8 +22,12 @@ function eat(literal: string): boolean {
 function rawString(): string | undefined {
   const end = s.indexOf('"', at);
   if (end < 0) return undefined;
+  // Escapes and raw control characters (which JSON forbids) are left to the complete parser.
+  for (let i = at; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x5c) return undefined;
+  }
   const text = s.slice(at, end);
-  if (text.includes("\\")) return undefined;
   at = end + 1;
   return text;
 }
