@@ -11,7 +11,7 @@ import {
   silentLogger,
   systemTimers,
 } from "@kraken-futures/core";
-import { levelsOf, UwsBookView } from "./book-minimal.js";
+import { type UwsBookDepth, type UwsBookEntry, UwsBookView } from "./book/view.js";
 import { Listeners } from "./emitter.js";
 import { UwsNotSentError } from "./errors.js";
 import type { UwsChannelData, UwsMethodAcks, UwsMethodName } from "./generated/uws.gen.js";
@@ -45,9 +45,6 @@ const serverOf = (channel: string): UwsServer =>
   (uwsChannels as Record<string, { servers: readonly string[] }>)[channel]?.servers.includes("public")
     ? "public"
     : "private";
-
-/** Book depths the spec allows. */
-export type UwsBookDepth = 10 | 25 | 100 | 500 | 1000;
 
 /** The Unified WebSocket client; create it with {@link createUwsClient}. */
 export class UwsClient {
@@ -302,14 +299,23 @@ export class UwsClient {
     });
   }
 
-  /** One symbol's book, kept from `book` snapshots and updates (depth default 10). */
+  /**
+   * One symbol's book, kept verified: every checksum checked against the exact wire text, a fresh
+   * snapshot asked for on a mismatch (at most 5 per minute by default, then `failed`); depth default 10.
+   */
   book(symbol: string, options: { depth?: UwsBookDepth } = {}): UwsBookView {
     const known = this.#books.get(symbol);
     if (known) return known.view;
     const depth = options.depth ?? 10;
     const params = { symbol: [symbol], depth } as UwsSubscribeParams<"book">;
     const entry = {
-      view: new UwsBookView({ symbol, depth, resubscribe: () => this.#resubscribeBook(symbol) }),
+      view: new UwsBookView({
+        symbol,
+        depth,
+        resubscribe: () => this.#resubscribeBook(symbol),
+        ...(this.#options.clock ? { clock: this.#options.clock } : {}),
+        ...(this.#options.logger ? { logger: this.#options.logger } : {}),
+      }),
       sub: this.subscribe("book", params),
     };
     this.#books.set(symbol, entry);
@@ -322,10 +328,9 @@ export class UwsClient {
   #applyBook(symbol: string, message: UwsChannelData["book"]): void {
     const entry = this.#books.get(symbol);
     if (!entry) return;
-    for (const d of message.data) {
-      if (d.symbol !== symbol) continue;
-      entry.view.apply({ ...d, bids: levelsOf(d.bids), asks: levelsOf(d.asks) } as never, message.type);
-    }
+    // The decoder gave every level its exact wire text, which the view's checksum hashes.
+    for (const d of message.data)
+      if (d.symbol === symbol) entry.view.apply(d as unknown as UwsBookEntry, message.type);
   }
 
   #resubscribeBook(symbol: string): void {

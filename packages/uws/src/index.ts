@@ -1,12 +1,26 @@
 /**
  * A typed client of Kraken's Unified WebSocket (UWS) for derivatives, on the core WebSocket connection
- * of `@kraken-futures/core`: `createUwsClient`, its errors and views, and the protocol's generated types
- * and tables (read from `specs/asyncapi/uws`).
+ * of `@kraken-futures/core`: `createUwsClient`, its errors and views, the verified book and the
+ * number-keeping frame decoder, and the protocol's generated types and tables (read from
+ * `specs/asyncapi/uws`).
  *
  * @packageDocumentation
  */
-export type { BookEvent, BookViewOptions, UwsBookView, UwsLevel } from "./book-minimal.js";
-export { createUwsClient, type UwsBookDepth, UwsClient } from "./client.js";
+
+export { bookChecksum } from "./book/checksum.js";
+export { crc32 } from "./book/crc32.js";
+export {
+  type BookEvent,
+  type BookEventName,
+  type BookViewOptions,
+  DEFAULT_MAX_RESYNCS,
+  DEFAULT_RESYNC_WINDOW_MS,
+  type UwsBookDepth,
+  type UwsBookEntry,
+  UwsBookView,
+} from "./book/view.js";
+export { createUwsClient, UwsClient } from "./client.js";
+export { decodeUwsFrame, UwsDecodeError, type UwsInbound, type UwsLevel } from "./decode.js";
 export { UwsNotSentError, UwsOutcomeUnknownError, UwsRequestError, UwsValidationError } from "./errors.js";
 export type {
   UwsAck,

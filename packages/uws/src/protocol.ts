@@ -3,7 +3,8 @@
  * acknowledgements matched by `req_id`, the token fetched once per socket (never carried to the next),
  * and the application-level `ping`.
  */
-import { KrakenFuturesError, type PendingRequest, type Protocol } from "@kraken-futures/core";
+import type { PendingRequest, Protocol } from "@kraken-futures/core";
+import { decodeUwsFrame } from "./decode.js";
 import { uwsChannels, uwsRequestRules } from "./generated/uws.gen.js";
 
 /** A decoded server message. */
@@ -43,13 +44,12 @@ function stableKey(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The default decoder: one JSON object per text frame. */
-export function decodeJsonFrame(data: unknown): UwsMessage {
-  const text = typeof data === "string" ? data : String(data);
-  const value = JSON.parse(text) as unknown;
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new KrakenFuturesError("a UWS frame that is not a JSON object was dropped");
-  return value as UwsMessage;
+/**
+ * The default decoder: JSON objects, except that book levels keep the exact text of their numbers (the
+ * checksum hashes it); a malformed frame throws `UwsDecodeError` and is dropped by the core.
+ */
+export function decodeFrame(data: unknown): UwsMessage {
+  return decodeUwsFrame(typeof data === "string" ? data : String(data));
 }
 
 function subscriptionFrame(method: string, sub: UwsSub, requestId: number, token: string | undefined) {
@@ -69,7 +69,7 @@ function subscriptionFrame(method: string, sub: UwsSub, requestId: number, token
 export function uwsProtocol(
   name: string,
   fetchToken: () => Promise<string>,
-  decode: (data: unknown) => UwsMessage = decodeJsonFrame,
+  decode: (data: unknown) => UwsMessage = decodeFrame,
 ): Protocol<UwsMessage, UwsSub, string> {
   return {
     name,

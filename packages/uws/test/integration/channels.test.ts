@@ -49,13 +49,25 @@ describe("the UWS client's channels against the mock", () => {
     expect(await ticker[Symbol.asyncIterator]().next()).toEqual({ value: undefined, done: true });
   }, 15_000);
 
-  it("keeps a book per symbol from snapshots and updates, truncated to the depth", async () => {
+  it("keeps a verified book per symbol; a corrupted checksum is detected and repaired by a resync", async () => {
     bed = await startBed();
-    const book = bed.client.book("PF_XBTUSD", { depth: 10 });
+    const { client, mock } = bed;
+    const book = client.book("PF_XBTUSD", { depth: 10 });
     await vi.waitFor(() => expect(book.synced).toBe(true));
+    expect(book.checksum).toBeTypeOf("number"); // verified against the exact wire text
     expect(book.bids().length).toBeLessThanOrEqual(10);
     expect(book.bids()[0]!.price).toBeLessThan(book.asks()[0]!.price);
-  });
+    const events: string[] = [];
+    book.on("mismatch", (e) => events.push(e.type));
+    book.on("resync", (e) => events.push(e.type));
+    mock.uws.faults.corruptChecksum = true;
+    await vi.waitFor(() => expect(events).toContain("resync"), { timeout: 5_000 });
+    expect(events[0]).toBe("mismatch");
+    mock.uws.faults.corruptChecksum = false;
+    await vi.waitFor(() => expect(book.synced).toBe(true), { timeout: 5_000 });
+    const engine = mock.exchange.books.get("PF_XBTUSD")!;
+    expect(book.bids()[0]!.price).toBeLessThanOrEqual(engine.bestSimulated("buy") ?? Infinity);
+  }, 15_000);
 
   it("merges orders from executions, and applies positions, margin, balances and preferences", async () => {
     bed = await startBed();
