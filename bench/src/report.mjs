@@ -113,6 +113,21 @@ export function summarize(raw) {
       note: ws.sdk?.error,
     }),
   );
+  const uwsBook = raw["uws-book"]?.contenders ?? {};
+  rows.push(
+    row({
+      benchmark: "UWS book updates applied with checksum verification (median)",
+      unit: "updates per second, higher is better",
+      better: "higher",
+      sdk: figure(uwsBook.sdk, "updatesPerSecond"),
+      floor: figure(uwsBook.floor, "updatesPerSecond"),
+      floorLabel: "floor: ws + JSON.parse + Map, no verification",
+      ccxt: figure(uwsBook.ccxt, "updatesPerSecond"),
+      target: "≥ 0.9× floor and > ccxt (v1 book)",
+      meets: (toFloor, toCcxt) => toFloor >= 0.9 && toCcxt > 1,
+      note: uwsBook.sdk?.error ?? uwsBook.floor?.error ?? uwsBook.ccxt?.error,
+    }),
+  );
   const startup = raw.startup?.contenders ?? {};
   const bare = { floorLabel: "bare node -e 0", better: /** @type {const} */ ("lower") };
   for (const name of ["rest + auth", "auth", "rest", "ws", "bare node (ESM eval)"]) {
