@@ -100,7 +100,14 @@ function parsedBook(text: string): unknown {
 
 /** Book levels with their texts dropped: what JSON.parse makes of them. */
 function withoutTexts(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (k, v) => (k === "priceText" || k === "qtyText" ? undefined : v)));
+  // By hand, not through JSON.stringify, which would turn an Infinity (1e999 in a non-book frame) into null.
+  if (Array.isArray(value)) return value.map(withoutTexts);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k !== "priceText" && k !== "qtyText" && v !== undefined) out[k] = withoutTexts(v);
+  }
+  return out;
 }
 
 /** A view fed by everything, with its events counted and the bounds checked after each frame. */
