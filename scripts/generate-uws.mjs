@@ -64,6 +64,59 @@ for (const [name, channel] of Object.entries(document.channels)) {
   };
 }
 
+/** A schema with its `$ref` followed (one component deep at a time). */
+const deref = (schema) => (schema?.$ref ? deref(schemas[componentName(document, schema.$ref)]) : schema);
+const groups = (schema, key) =>
+  (schema.allOf ?? []).flatMap((part) => (part[key] ? [part[key].map((alt) => alt.required)] : []));
+
+/** The JSON types a schema allows (an `anyOf`/`oneOf` of typed alternatives gives the union). */
+function typesOf(schema) {
+  if (Array.isArray(schema.type)) return schema.type;
+  if (schema.type) return [schema.type];
+  const alternatives = (schema.anyOf ?? schema.oneOf ?? []).map(deref);
+  const types = alternatives.flatMap((a) => typesOf(a));
+  return alternatives.length && alternatives.every((a) => typesOf(a).length) ? [...new Set(types)] : [];
+}
+
+/**
+ * What the client checks of a request's `params` before sending it, read from the schema: the required
+ * fields, each field's type, enum and array bounds (items described the same way when they are objects),
+ * the `oneOf`/`anyOf` groups of alternatives, and `x-uws-ids` (a bound on the ids of several lists).
+ */
+function paramRules(schema) {
+  const s = deref(schema);
+  const fields = {};
+  for (const [name, raw] of Object.entries(s.properties ?? {})) {
+    const f = deref(raw);
+    const type = typesOf(f);
+    const rule = { type };
+    if (f.enum) rule.enum = f.enum;
+    if (f.minItems !== undefined) rule.minItems = f.minItems;
+    if (f.maxItems !== undefined) rule.maxItems = f.maxItems;
+    const items = f.items && deref(f.items);
+    if (items?.type === "object") rule.items = paramRules(items);
+    else if (items?.type) rule.itemType = items.type;
+    if (f.type === "object" && f.properties) rule.object = paramRules(f);
+    fields[name] = rule;
+  }
+  const rules = { required: s.required ?? [], fields };
+  const oneOf = groups(s, "oneOf");
+  const anyOf = groups(s, "anyOf");
+  if (oneOf.length) rules.oneOf = oneOf;
+  if (anyOf.length) rules.anyOf = anyOf;
+  if (s["x-uws-ids"]) rules.ids = s["x-uws-ids"];
+  return rules;
+}
+const paramsOf = (name) => paramRules(schemas[name].properties.params ?? { type: "object" });
+const requestRules = {
+  methods: Object.fromEntries(Object.entries(methods).map(([n, m]) => [n, paramsOf(m.request)])),
+  subscribe: Object.fromEntries(
+    Object.entries(channels)
+      .filter(([, c]) => c.subscribe)
+      .map(([n, c]) => [n, paramsOf(c.subscribe)]),
+  ),
+};
+
 const typesAst = await openapiTS(
   {
     openapi: "3.1.0",
@@ -160,6 +213,13 @@ export const uwsChannels = ${table(channels)} as const;
  * of the acknowledgement that answers it, and that acknowledgement's \`method\`.
  */
 export const uwsMethods = ${table(methods)} as const;
+
+/**
+ * What the client checks of each request's \`params\` before sending it (methods by name, subscriptions by
+ * channel): required fields, types, enums, array bounds, groups of alternatives (\`oneOf\`: exactly one,
+ * \`anyOf\`: at least one) and \`ids\` (bounds on the ids of several lists together).
+ */
+export const uwsRequestRules = ${table(requestRules)} as const;
 
 /** A channel name. */
 export type UwsChannelName = keyof typeof uwsChannels;

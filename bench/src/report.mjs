@@ -27,7 +27,10 @@ function row(input) {
   const ratioFloor = ratio(input.sdk, input.floor);
   const ratioCcxt = ratio(input.sdk, input.ccxt);
   const met =
-    meets && ratioFloor !== undefined && ratioCcxt !== undefined ? meets(ratioFloor, ratioCcxt) : undefined;
+    // A row without a ccxt figure (ccxt has no UWS client) is judged on the floor alone.
+    meets && ratioFloor !== undefined && (ratioCcxt !== undefined || !("ccxt" in input))
+      ? meets(ratioFloor, /** @type {number} */ (ratioCcxt))
+      : undefined;
   return { ...rest, ratioFloor, ratioCcxt, met };
 }
 
@@ -111,6 +114,49 @@ export function summarize(raw) {
       target: "≥ 0.8× floor and > ccxt",
       meets: (toFloor, toCcxt) => toFloor >= 0.8 && toCcxt > 1,
       note: ws.sdk?.error,
+    }),
+  );
+  const uwsOrder = raw["uws-order"]?.contenders ?? {};
+  const uwsSdk = uwsOrder["sdk uws addOrder"];
+  const uwsRest = uwsOrder["sdk rest sendorder"];
+  rows.push(
+    row({
+      benchmark: "UWS add_order → ack round trip (median)",
+      unit: "µs per call, lower is better",
+      better: "lower",
+      sdk: figure(uwsSdk, "medianUs"),
+      floor: figure(uwsOrder["ws floor"], "medianUs"),
+      floorLabel: "hand-written ws",
+      target: "≤ 1.15× floor",
+      meets: (toFloor) => toFloor <= 1.15,
+      note:
+        uwsSdk?.error ??
+        `this SDK's REST signed sendorder on the same host: ${figure(uwsRest, "medianUs")} µs (${ratio(figure(uwsSdk, "medianUs"), figure(uwsRest, "medianUs"))}× of it)`,
+    }),
+  );
+  rows.push(
+    row({
+      benchmark: "UWS add_order: client process CPU per call (median of rounds)",
+      unit: "µs CPU per call, lower is better",
+      better: "lower",
+      sdk: figure(uwsSdk, "clientCpuUs"),
+      floor: figure(uwsOrder["ws floor"], "clientCpuUs"),
+      floorLabel: "hand-written ws",
+    }),
+  );
+  const uwsBook = raw["uws-book"]?.contenders ?? {};
+  rows.push(
+    row({
+      benchmark: "UWS book updates applied with checksum verification (median)",
+      unit: "updates per second, higher is better",
+      better: "higher",
+      sdk: figure(uwsBook.sdk, "updatesPerSecond"),
+      floor: figure(uwsBook.floor, "updatesPerSecond"),
+      floorLabel: "floor: ws + JSON.parse + Map, no verification",
+      ccxt: figure(uwsBook.ccxt, "updatesPerSecond"),
+      target: "≥ 0.9× floor and > ccxt (v1 book)",
+      meets: (toFloor, toCcxt) => toFloor >= 0.9 && toCcxt > 1,
+      note: uwsBook.sdk?.error ?? uwsBook.floor?.error ?? uwsBook.ccxt?.error,
     }),
   );
   const startup = raw.startup?.contenders ?? {};

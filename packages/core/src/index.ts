@@ -28,6 +28,7 @@ export {
   type Timers,
 } from "./clock.js";
 export { operationCost, type RateLimitPool, type RateLimitRule } from "./cost.js";
+export { Emitter } from "./emitter.js";
 export { KrakenFuturesError, nameErrorClasses } from "./errors.js";
 export { normaliseNumbers } from "./numbers.js";
 export type {
