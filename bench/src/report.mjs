@@ -99,6 +99,20 @@ export function summarize(raw) {
       }),
     );
   }
+  const ws = raw.ws?.contenders ?? {};
+  rows.push(
+    row({
+      benchmark: "WebSocket book updates applied (median)",
+      unit: "updates per second, higher is better",
+      better: "higher",
+      sdk: figure(ws.sdk, "updatesPerSecond"),
+      floor: figure(ws.floor, "updatesPerSecond"),
+      ccxt: figure(ws.ccxt, "updatesPerSecond"),
+      target: "≥ 0.8× floor and > ccxt",
+      meets: (toFloor, toCcxt) => toFloor >= 0.8 && toCcxt > 1,
+      note: ws.sdk?.error,
+    }),
+  );
   const uwsBook = raw["uws-book"]?.contenders ?? {};
   rows.push(
     row({
@@ -112,20 +126,6 @@ export function summarize(raw) {
       target: "≥ 0.9× floor and > ccxt (v1 book)",
       meets: (toFloor, toCcxt) => toFloor >= 0.9 && toCcxt > 1,
       note: uwsBook.sdk?.error ?? uwsBook.floor?.error ?? uwsBook.ccxt?.error,
-    }),
-  );
-  const ws = raw.ws?.contenders ?? {};
-  rows.push(
-    row({
-      benchmark: "WebSocket book updates applied (median)",
-      unit: "updates per second, higher is better",
-      better: "higher",
-      sdk: figure(ws.sdk, "updatesPerSecond"),
-      floor: figure(ws.floor, "updatesPerSecond"),
-      ccxt: figure(ws.ccxt, "updatesPerSecond"),
-      target: "≥ 0.8× floor and > ccxt",
-      meets: (toFloor, toCcxt) => toFloor >= 0.8 && toCcxt > 1,
-      note: ws.sdk?.error,
     }),
   );
   const startup = raw.startup?.contenders ?? {};

@@ -13,8 +13,8 @@ const BENCHMARKS = [
   { name: "size", script: "./size/build.mjs", timeoutMs: 60_000 },
   { name: "sign", script: "./sign/bench.mjs", timeoutMs: 60_000 },
   { name: "rest", script: "./rest/bench.mjs", timeoutMs: 120_000 },
-  { name: "uws-book", script: "./uws-book/bench.mjs", timeoutMs: 150_000 },
   { name: "ws", script: "./ws/bench.mjs", timeoutMs: 120_000 },
+  { name: "uws-book", script: "./uws-book/bench.mjs", timeoutMs: 150_000 },
   { name: "startup", script: "./startup/bench.mjs", timeoutMs: 180_000 },
 ];
 
