@@ -120,7 +120,10 @@ export class UwsBookView {
     return this.#synced;
   }
 
-  /** Whether the view gave up resyncing (the `failed` event); `resync()` or `reset()` starts again. */
+  /**
+   * Whether the view gave up resyncing (the `failed` event). Cleared by a snapshot that verifies, by
+   * `resync()` and by `reset()`.
+   */
   get failed(): boolean {
     return this.#failed;
   }
@@ -174,7 +177,9 @@ export class UwsBookView {
       this.#checksum = expected;
     }
     if (type === "snapshot") {
+      // A verified snapshot (after a reconnect, say) is a healthy book again, even after `failed`.
       this.#synced = true;
+      this.#failed = false;
       this.#emit({ type: "synced", symbol: this.symbol, checksum: expected });
     } else if (this.#listeners.get("update")?.size) {
       this.#emit({ type: "update", symbol: this.symbol });

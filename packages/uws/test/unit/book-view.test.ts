@@ -155,9 +155,10 @@ describe("UwsBookView: mismatch and resync", () => {
     bad();
     expect(resubscribes()).toBe(3);
     expect(events.filter((e) => e.type === "mismatch")).toHaveLength(5);
-    // A good snapshot (after a reconnect, say) is still taken.
+    // A good snapshot (after a reconnect, say) is still taken, and the view is healthy again.
     view.apply(SNAPSHOT, "snapshot");
     expect(view.synced).toBe(true);
+    expect(view.failed).toBe(false);
   });
 
   it("lets old resyncs age out of the window", () => {
