@@ -19,13 +19,27 @@ export type Message = Record<string, unknown>;
 export class UwsClient {
   readonly messages: Message[] = [];
   readonly texts: string[] = [];
+  /** Frames that were not a UWS message (not JSON, binary, or neither `channel` nor `method`). */
+  readonly malformed: { text: string; binary: boolean }[] = [];
   #reqId = 0;
 
   private constructor(readonly socket: WebSocket) {
-    socket.on("message", (data) => {
+    socket.on("message", (data, isBinary) => {
       const text = String(data);
-      this.texts.push(text);
-      this.messages.push(JSON.parse(text) as Message);
+      let parsed: unknown;
+      try {
+        parsed = isBinary ? undefined : JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      // A frame that is not a JSON object with a channel or method (the malformed-frame fault) is kept apart.
+      const m = parsed as Message | undefined;
+      if (m === undefined || typeof m !== "object" || (m.channel === undefined && m.method === undefined))
+        this.malformed.push({ text, binary: isBinary });
+      else {
+        this.texts.push(text);
+        this.messages.push(m);
+      }
     });
     socket.on("error", () => {});
   }
