@@ -1,6 +1,7 @@
 /** One UWS connection: its host, subscriptions, book views, held tokens and last write. */
 import type { BookView } from "./book-view.js";
 import { UWS_MALFORMED_FRAMES, type UwsMalformedKind } from "./faults.js";
+import type { Level3View } from "./level3.js";
 import { wire } from "./wire.js";
 
 /**
@@ -30,6 +31,8 @@ export class UwsConnection {
   readonly subscriptions = new Map<string, Set<string>>();
   /** The book views of the symbols subscribed to `book`. */
   readonly books = new Map<string, BookView>();
+  /** The level3 views of the symbols subscribed to `level3`. */
+  readonly level3 = new Map<string, Level3View>();
   /** Tokens held by this connection's private subscriptions (released when it closes). */
   readonly heldTokens = new Set<string>();
   executions: ExecutionsOptions = { orderStatus: true };
@@ -77,6 +80,7 @@ export class UwsConnection {
     if (!set?.delete(key)) return false;
     if (set.size === 0) this.subscriptions.delete(channel);
     if (channel === "book") this.books.delete(key);
+    if (channel === "level3") this.level3.delete(key);
     return true;
   }
 

@@ -373,6 +373,8 @@ export class MockUwsServer implements SubscriptionHost {
         const view = c.books.get(symbol);
         const message = view?.update(levels, now, this.faults.corruptChecksum);
         if (message) c.send(message);
+        const orders = c.level3.get(symbol)?.update(book, now, this.faults.corruptChecksum);
+        if (orders) c.send(orders);
       }
     }
     for (const symbol of [...this.#dirtyTickers]) {
