@@ -194,6 +194,9 @@ for (const m of Object.values(doc.components.messages)) {
   else if (props.channel?.const) SCHEMA_OF.set(`${props.channel.const}:${props.type?.const ?? ""}`, name);
 }
 
+/** Every server message the document describes, as `method:<m>` or `<channel>:<type>` keys. */
+export const SERVER_MESSAGE_KEYS: readonly string[] = [...SCHEMA_OF.keys()].sort();
+
 /** The schema name of a server message. */
 export function schemaKey(m: Message): string {
   return m.method !== undefined ? `method:${m.method}` : `${m.channel}:${m.type ?? ""}`;
