@@ -9,7 +9,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import type { Exchange, ExchangeEvents, Fill, PublicTrade } from "../engine/exchange.js";
-import { balancesChanges, holdings, orderFields, orderStatus, tradeExecution } from "./account.js";
+import { balancesChanges, executionUpdate, holdings, tradeExecution } from "./account.js";
 import { type FuturesTrading, publishMargin, publishPositions } from "./account-channels.js";
 import { UwsConnection } from "./connection.js";
 import { UWS_ERRORS } from "./errors.js";
@@ -313,39 +313,11 @@ export class MockUwsServer implements SubscriptionHost {
   }
 
   #onOrder(e: ExchangeEvents["order"]): void {
-    const o = e.order;
-    let exec: string;
-    switch (e.kind) {
-      case "placed":
-        exec = "new";
-        break;
-      case "edited":
-        exec = "amended";
-        break;
-      case "filled":
-        exec = "filled";
-        break;
-      case "cancelled":
-        exec = "canceled";
-        break;
-      case "triggered":
-        exec = "status";
-        break;
-      default:
-        // A partial fill is reported by its `trade` event; a rejected order was never live.
-        return;
-    }
-    const entry: Json = {
-      ...orderFields(this.exchange, o),
-      exec_type: exec,
-      order_status: e.kind === "triggered" ? "filled" : orderStatus(o),
-      ...(e.kind === "cancelled" && e.reason ? { cancel_reason: e.reason } : {}),
-      ...(e.kind === "triggered" ? { reason: "stop_order_triggered" } : {}),
-    };
-    const transition = exec === "new" || exec === "filled" || exec === "canceled" || exec === "expired";
+    const update = executionUpdate(this.exchange, e);
+    if (!update) return;
     for (const c of this.#conns.values()) {
-      if (!c.wants("executions") || (!c.executions.orderStatus && !transition)) continue;
-      c.send({ channel: "executions", type: "update", data: [entry] });
+      if (!c.wants("executions") || (!c.executions.orderStatus && !update.transition)) continue;
+      c.send({ channel: "executions", type: "update", data: [update.entry] });
     }
   }
 
