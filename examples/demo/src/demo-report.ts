@@ -1,11 +1,14 @@
 /**
  * The offline demo: starts the mock exchange on loopback, runs the REST client against it (public data,
- * a signed balance call, an order placed, edited and cancelled) and reports each step. Needs no network
+ * a signed balance call, an order placed, edited and cancelled), then the Unified WebSocket (a token
+ * from Spot REST, the book with its checksum verified, an order placed, amended and cancelled over the
+ * socket) and reports each step. Needs no network
  * and no account. It uses only the packages' public entry points, as a user's program would; `demo.ts`
  * (run by `pnpm demo`) prints the report.
  */
 import { startMockExchange } from "@kraken-futures/mock";
 import { createRestClient } from "@kraken-futures/rest";
+import { runUwsDemo } from "./uws-report.js";
 
 const SYMBOL = "PF_XBTUSD";
 
@@ -79,6 +82,8 @@ export async function runDemo(say: (line?: string) => void = console.log): Promi
     say(`Cancelled: ${cancelled.cancelStatus?.status}`);
     const { data: after } = await client.GET("/openorders");
     say(`Open orders after cancel: ${(after.openOrders ?? []).length}`);
+    say("");
+    await runUwsDemo(mock, client, say);
     say("");
     say(`Done: ${mock.requests.length} requests, no network needed.`);
   } finally {

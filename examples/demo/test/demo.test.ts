@@ -1,4 +1,7 @@
-/** The README's main command: the demo runs the REST client against the mock and reports each step. */
+/**
+ * The README's main command: the demo runs the REST client, then the Unified WebSocket, against the mock
+ * and reports each step.
+ */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -17,6 +20,18 @@ describe("offline demo", () => {
     expect(report).toContain("Open orders: buy 0.02 PF_XBTUSD");
     expect(report).toContain("Cancelled: cancelled");
     expect(report).toContain("Open orders after cancel: 0");
+  });
+
+  it("gets a UWS token, verifies the book checksum and places, amends and cancels over the socket", async () => {
+    const lines: string[] = [];
+    await runDemo((line = "") => lines.push(line));
+    const report = lines.join("\n");
+    expect(report).toContain("Unified WebSocket: token from Spot REST GetWebSocketsToken (expires in 900 s)");
+    expect(report).toMatch(/Book PF_XBTUSD \(UWS, depth 10\): best [\d.]+ \/ [\d.]+; checksum \d+ verified/);
+    expect(report).toMatch(/UWS add_order {4}buy 0\.01 PF_XBTUSD @ [\d.]+: placed \(order [0-9a-f-]{36}\)/);
+    expect(report).toContain(": amended in place");
+    expect(report).toContain("UWS cancel_order: cancelled");
+    expect(report).toContain("REST openorders after the UWS cancel: 0");
   });
 });
 

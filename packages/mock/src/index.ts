@@ -6,6 +6,8 @@
  *
  * @packageDocumentation
  */
+
+export { CLI_USAGE, type CliArgs, parseCliArgs } from "./cli-options.js";
 export type { Position, StartingBalances } from "./engine/accounts.js";
 export { type Clock, type ManualClock, manualClock, systemClock } from "./engine/clock.js";
 export {
@@ -44,7 +46,7 @@ export {
   type TokenStoreOptions,
 } from "./spot/tokens.js";
 export { type MockExchange, type MockExchangeOptions, startMockExchange } from "./start.js";
-export type { UwsFaults } from "./uws/faults.js";
+export { UWS_MALFORMED_KINDS, type UwsFaults, type UwsMalformedKind } from "./uws/faults.js";
 export { type MockUwsOptions, MockUwsServer } from "./uws/server.js";
 export { type UwsEntry, type UwsTable, uwsTable } from "./uws/table.js";
 export { NO_TOKENS, type UwsTokenAuthority } from "./uws/tokens.js";

@@ -9,7 +9,7 @@ import { createMockServer, type RequestRecord } from "./http/server.js";
 import { buildRoutes } from "./http/spec-routes.js";
 import { createSurfaces } from "./http/surface.js";
 import { DEFAULT_SPOT_TEST_KEY, DEFAULT_TEST_KEY } from "./keys.js";
-import { TokenStore } from "./spot/tokens.js";
+import { TOKEN_LIFETIME_MS, TokenStore } from "./spot/tokens.js";
 import { type MockUwsOptions, MockUwsServer } from "./uws/server.js";
 import { spotTokenAuthority } from "./uws/spot-tokens.js";
 import { type MockWsOptions, MockWsServer } from "./ws/server.js";
@@ -50,6 +50,12 @@ export interface MockExchangeOptions {
    * nonce must be above all the key sent before, as a client that keeps its order must manage.
    */
   nonceWindowMs?: number;
+  /**
+   * Lifetime of an unused WebSocket token (`GetWebSocketsToken`'s `expires`), in ms of `clock`. Default
+   * `TOKEN_LIFETIME_MS`, 900 000 (Kraken's 15 minutes). Shorten it to see an expired token at reconnect
+   * without moving a clock 15 minutes (CLI `--token-lifetime-ms`).
+   */
+  tokenLifetimeMs?: number;
   /** The WebSocket side: path, heartbeat and ticker intervals, request limit, pump. See {@link MockWsOptions}. */
   ws?: MockWsOptions;
   /** The Unified WebSocket side: paths, heartbeat, token store, request limit. See {@link MockUwsOptions}. */
@@ -123,7 +129,12 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   const faults = new FaultInjector();
   const log: RequestRecord[] = [];
   const spotKeys = options.spotKeys ?? [DEFAULT_SPOT_TEST_KEY];
-  const tokens = new TokenStore(exchange.clock);
+  const tokenLifetimeMs = options.tokenLifetimeMs ?? TOKEN_LIFETIME_MS;
+  if (!Number.isInteger(tokenLifetimeMs) || tokenLifetimeMs < 1_000)
+    throw new RangeError(
+      `tokenLifetimeMs must be an integer of at least 1000 (expires is in seconds), got ${tokenLifetimeMs}`,
+    );
+  const tokens = new TokenStore(exchange.clock, { lifetimeMs: tokenLifetimeMs });
   const surfaces = createSurfaces(exchange, table, {}, { keys: spotKeys, tokens });
   const { server, close } = createMockServer({ table, surfaces, exchange, keys, faults, log, nonceWindowMs });
   // Feeds stream by themselves on the wall clock; a test's own clock moves only when the test says so.

@@ -3,7 +3,7 @@
  * `balances` from the account's wallets (the flex wallet, the inverse margin account and cash), the same
  * figures REST v3 `accounts` and the v1 `balances` feed show.
  */
-import type { Exchange, Fill } from "../engine/exchange.js";
+import type { Exchange, ExchangeEvents, Fill } from "../engine/exchange.js";
 import type { Order } from "../engine/orders.js";
 import { num, priceDec, qtyDec, rfc3339 } from "./wire.js";
 
@@ -150,4 +150,38 @@ export function balancesChanges(
     });
   }
   return out;
+}
+
+/** `exec_type` of each engine order event the `executions` channel reports. */
+const EXEC_TYPES: Partial<Record<ExchangeEvents["order"]["kind"], string>> = {
+  placed: "new",
+  edited: "amended",
+  filled: "filled",
+  cancelled: "canceled",
+  triggered: "status",
+};
+
+/**
+ * The `executions` entry of an engine order event, and whether it is a transition an `order_status:
+ * false` subscription still gets (new, filled, canceled, expired); undefined for events it does not
+ * report (a partial fill is reported by its `trade`; a rejected order was never live).
+ */
+export function executionUpdate(
+  ex: Exchange,
+  e: ExchangeEvents["order"],
+): { entry: Record<string, unknown>; transition: boolean } | undefined {
+  const exec = EXEC_TYPES[e.kind];
+  if (exec === undefined) return undefined;
+  const o = e.order;
+  const entry = {
+    ...orderFields(ex, o),
+    exec_type: exec,
+    order_status: e.kind === "triggered" ? "filled" : orderStatus(o),
+    ...(e.kind === "cancelled" && e.reason ? { cancel_reason: e.reason } : {}),
+    ...(e.kind === "triggered" ? { reason: "stop_order_triggered" } : {}),
+  };
+  return {
+    entry,
+    transition: exec === "new" || exec === "filled" || exec === "canceled" || exec === "expired",
+  };
 }

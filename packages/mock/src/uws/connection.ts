@@ -1,5 +1,7 @@
 /** One UWS connection: its host, subscriptions, book views, held tokens and last write. */
 import type { BookView } from "./book-view.js";
+import { UWS_MALFORMED_FRAMES, type UwsMalformedKind } from "./faults.js";
+import type { Level3View } from "./level3.js";
 import { wire } from "./wire.js";
 
 /**
@@ -10,7 +12,8 @@ import { wire } from "./wire.js";
 export interface UwsSocket {
   readonly readyState: number;
   readonly OPEN: number;
-  send(data: string): void;
+  /** A string goes as a text frame, a Buffer as a binary one (the malformed-frame fault). */
+  send(data: string | Buffer): void;
   terminate(): void;
 }
 
@@ -28,6 +31,8 @@ export class UwsConnection {
   readonly subscriptions = new Map<string, Set<string>>();
   /** The book views of the symbols subscribed to `book`. */
   readonly books = new Map<string, BookView>();
+  /** The level3 views of the symbols subscribed to `level3`. */
+  readonly level3 = new Map<string, Level3View>();
   /** Tokens held by this connection's private subscriptions (released when it closes). */
   readonly heldTokens = new Set<string>();
   executions: ExecutionsOptions = { orderStatus: true };
@@ -75,6 +80,7 @@ export class UwsConnection {
     if (!set?.delete(key)) return false;
     if (set.size === 0) this.subscriptions.delete(channel);
     if (channel === "book") this.books.delete(key);
+    if (channel === "level3") this.level3.delete(key);
     return true;
   }
 
@@ -85,6 +91,10 @@ export class UwsConnection {
   holdAcks: () => boolean = () => false;
   /** Whether the connection is silenced now (the silence fault: what is due is lost). */
   silenced: () => boolean = () => false;
+  /** The malformed-frame fault now: every `every`-th channel message is replaced (0 is off). */
+  malformed: () => { every: number; kind: UwsMalformedKind } = () => ({ every: 0, kind: "truncated" });
+  /** Channel messages sent (or replaced), which the malformed-frame fault counts. */
+  #channelMessages = 0;
 
   /** Sends the acknowledgements held back, in the order they were made. */
   releaseAcks(): void {
@@ -102,7 +112,13 @@ export class UwsConnection {
       this.#heldAcks.push(message);
       return;
     }
-    this.socket.send(wire(message));
-    if ((message as { channel?: unknown }).channel !== undefined) this.lastSent = this.now();
+    if ((message as { channel?: unknown }).channel === undefined) return void this.socket.send(wire(message));
+    this.lastSent = this.now();
+    const fault = this.malformed();
+    this.#channelMessages++;
+    // The replaced message is lost: a client must survive the bad frame and notice what it missed.
+    if (fault.every > 0 && this.#channelMessages % fault.every === 0)
+      this.socket.send(UWS_MALFORMED_FRAMES[fault.kind]);
+    else this.socket.send(wire(message));
   }
 }

@@ -29,6 +29,7 @@ export const UWS_ERRORS = {
   deadline: "'params.deadline' must be 500 ms to 60 s ahead",
   deadlinePassed: "Deadline passed before the request reached the engine",
   rateLimit: "Exceeded msg rate",
+  level3Symbols: (max: number) => `'params.symbol' exceeds ${max} level3 symbols per connection`,
   snapshotWithMargin: "'params.with_margin' cannot be combined with 'params.snapshot'",
   unknownLeverageSymbol: "Unknown 'params.leverage_mode.symbol'",
   leverageRange: "Leverage is outside the permitted range for this market",

@@ -66,7 +66,9 @@ function singleResult(ex: Exchange, req: UwsRequest): unknown {
       const timeout = p.timeout;
       check(timeout !== undefined, UWS_ERRORS.missing("params.timeout"));
       check(Number.isInteger(timeout) && (timeout as number) >= 0, UWS_ERRORS.invalid("params.timeout"));
-      return { ...ex.cancelAllOrdersAfter(timeout as number), warnings: [] };
+      const { currentTime, triggerTime } = ex.cancelAllOrdersAfter(timeout as number);
+      // REST's "0" for a disarmed switch is not the document's Timestamp: a disarmed switch has no time.
+      return { currentTime, ...(timeout === 0 ? {} : { triggerTime }), warnings: [] };
     }
     case "batch_add":
       return batchAdd(ex, req);

@@ -9,11 +9,11 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import type { Exchange, ExchangeEvents, Fill, PublicTrade } from "../engine/exchange.js";
-import { balancesChanges, holdings, orderFields, orderStatus, tradeExecution } from "./account.js";
+import { balancesChanges, executionUpdate, holdings, tradeExecution } from "./account.js";
 import { type FuturesTrading, publishMargin, publishPositions } from "./account-channels.js";
 import { UwsConnection } from "./connection.js";
 import { UWS_ERRORS } from "./errors.js";
-import { noFaults, type UwsFaults } from "./faults.js";
+import { armFaults, type UwsFaults } from "./faults.js";
 import { tickerEntry, tradeEntry } from "./market.js";
 import { handleMethod } from "./methods.js";
 import { ack, UwsRefusal, type UwsRequest } from "./request.js";
@@ -33,10 +33,21 @@ export interface MockUwsOptions {
   readonly heartbeatMs?: number;
   /** Requests accepted per connection in any second of the exchange clock. Default 100 (an assumption: v1's limit; the UWS publishes none). */
   readonly requestsPerSecond?: number;
+  /**
+   * Open connections (both endpoints together) accepted at once; an upgrade over it is refused with HTTP
+   * 429 before the WebSocket opens. Default 100 (an assumption: WS v1's documented 100 connections;
+   * Kraken publishes no UWS figure).
+   */
+  readonly maxConnections?: number;
   /** The WebSocket-token store. Default {@link NO_TOKENS} (every private request is refused). */
   readonly tokens?: UwsTokenAuthority;
   /** Run the market on a timer while connections are open. Default as `ws.pump`. */
   readonly pump?: boolean;
+  /**
+   * Faults armed from the start (CLI `--uws-fault`); each can still be changed on `mock.uws.faults`.
+   * Default none. See {@link UwsFaults}.
+   */
+  readonly faults?: Partial<UwsFaults>;
   /** The UWS AsyncAPI document whose table is served. Default `loadSpec("uws")`. */
   readonly spec?: Record<string, unknown>;
 }
@@ -47,14 +58,19 @@ export class MockUwsServer implements SubscriptionHost {
   readonly privatePath: string;
   readonly table: UwsTable;
   readonly tokens: UwsTokenAuthority;
-  readonly faults: UwsFaults = noFaults();
+  readonly faults: UwsFaults;
   /** Requests received (the last 1000), oldest first. */
   readonly requests: { connection: number; request: Json | string }[] = [];
   connectionsOpened = 0;
+  /** Upgrades refused because {@link MockUwsOptions.maxConnections} connections were open. */
+  connectionsRefused = 0;
 
   readonly exchange: Exchange;
   readonly #heartbeatMs: number;
   readonly #perSecond: number;
+  readonly #maxConnections: number;
+  /** Upgrades accepted whose connection has not opened yet (they count against the limit). */
+  #upgrading = 0;
   readonly #pump: boolean;
   readonly #wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: 1 << 20 });
   readonly #conns = new Map<number, UwsConnection>();
@@ -70,12 +86,14 @@ export class MockUwsServer implements SubscriptionHost {
 
   constructor(exchange: Exchange, options: MockUwsOptions & { pump: boolean }) {
     this.exchange = exchange;
+    this.faults = armFaults(options.faults);
     this.table = uwsTable(options.spec);
     this.publicPath = options.publicPath ?? "/v2/public";
     this.privatePath = options.privatePath ?? "/v2/private";
     this.tokens = options.tokens ?? NO_TOKENS;
     this.#heartbeatMs = options.heartbeatMs ?? 1_000;
     this.#perSecond = options.requestsPerSecond ?? 100;
+    this.#maxConnections = options.maxConnections ?? 100;
     this.#pump = options.pump;
     this.#holdings = holdings(exchange);
     this.#off.push(
@@ -117,7 +135,23 @@ export class MockUwsServer implements SubscriptionHost {
     const access =
       pathname === this.publicPath ? "public" : pathname === this.privatePath ? "private" : undefined;
     if (access === undefined || this.#closed) return false;
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, access));
+    if (this.#conns.size + this.#upgrading >= this.#maxConnections) {
+      this.connectionsRefused++;
+      socket.end("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return true;
+    }
+    // Counted until the connection opens, or until the socket closes on a handshake ws refused.
+    this.#upgrading++;
+    let pending = true;
+    const settled = () => {
+      if (pending) this.#upgrading--;
+      pending = false;
+    };
+    socket.once("close", settled);
+    this.#wss.handleUpgrade(req, socket, head, (ws) => {
+      settled();
+      this.#onConnection(ws, access);
+    });
     return true;
   }
 
@@ -153,6 +187,7 @@ export class MockUwsServer implements SubscriptionHost {
     const conn = new UwsConnection(++this.connectionsOpened, access, socket, () => this.exchange.clock.now());
     conn.holdAcks = () => this.faults.holdAcks;
     conn.silenced = () => this.faults.silence;
+    conn.malformed = () => ({ every: this.faults.malformedEvery, kind: this.faults.malformedKind });
     // Answered here rather than by ws itself, so that a silenced connection stops answering too.
     socket.on("ping", (data) => {
       if (!this.faults.silence) socket.pong(data);
@@ -278,39 +313,11 @@ export class MockUwsServer implements SubscriptionHost {
   }
 
   #onOrder(e: ExchangeEvents["order"]): void {
-    const o = e.order;
-    let exec: string;
-    switch (e.kind) {
-      case "placed":
-        exec = "new";
-        break;
-      case "edited":
-        exec = "amended";
-        break;
-      case "filled":
-        exec = "filled";
-        break;
-      case "cancelled":
-        exec = "canceled";
-        break;
-      case "triggered":
-        exec = "status";
-        break;
-      default:
-        // A partial fill is reported by its `trade` event; a rejected order was never live.
-        return;
-    }
-    const entry: Json = {
-      ...orderFields(this.exchange, o),
-      exec_type: exec,
-      order_status: e.kind === "triggered" ? "filled" : orderStatus(o),
-      ...(e.kind === "cancelled" && e.reason ? { cancel_reason: e.reason } : {}),
-      ...(e.kind === "triggered" ? { reason: "stop_order_triggered" } : {}),
-    };
-    const transition = exec === "new" || exec === "filled" || exec === "canceled" || exec === "expired";
+    const update = executionUpdate(this.exchange, e);
+    if (!update) return;
     for (const c of this.#conns.values()) {
-      if (!c.wants("executions") || (!c.executions.orderStatus && !transition)) continue;
-      c.send({ channel: "executions", type: "update", data: [entry] });
+      if (!c.wants("executions") || (!c.executions.orderStatus && !update.transition)) continue;
+      c.send({ channel: "executions", type: "update", data: [update.entry] });
     }
   }
 
@@ -338,6 +345,8 @@ export class MockUwsServer implements SubscriptionHost {
         const view = c.books.get(symbol);
         const message = view?.update(levels, now, this.faults.corruptChecksum);
         if (message) c.send(message);
+        const orders = c.level3.get(symbol)?.update(book, now, this.faults.corruptChecksum);
+        if (orders) c.send(orders);
       }
     }
     for (const symbol of [...this.#dirtyTickers]) {

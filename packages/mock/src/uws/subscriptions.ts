@@ -15,6 +15,7 @@ import {
 import { BookView } from "./book-view.js";
 import { WHOLE_CHANNEL } from "./connection.js";
 import { UWS_ERRORS } from "./errors.js";
+import { Level3View } from "./level3.js";
 import { instrumentData, tickerEntry, tradeSnapshotEntries } from "./market.js";
 import { ack, boolParam, check, stringsParam, UwsRefusal, type UwsRequest } from "./request.js";
 import type { UwsTable } from "./table.js";
@@ -41,6 +42,7 @@ const SERVED = new Set([
   "ticker",
   "trade",
   "instrument",
+  "level3",
   "executions",
   "balances",
   "margin",
@@ -91,13 +93,38 @@ function symbolsOf(host: SubscriptionHost, req: UwsRequest): string[] {
   return symbols;
 }
 
-function depthOf(host: SubscriptionHost, params: Json): number {
-  const depth = params.depth ?? host.table.bookDefaultDepth;
-  check(
-    typeof depth === "number" && host.table.bookDepths.includes(depth),
-    UWS_ERRORS.invalid("params.depth"),
-  );
+function depthOf(host: SubscriptionHost, params: Json, channel: "book" | "level3" = "book"): number {
+  const t = host.table;
+  const depth = params.depth ?? (channel === "book" ? t.bookDefaultDepth : t.level3DefaultDepth);
+  const allowed = channel === "book" ? t.bookDepths : t.level3Depths;
+  check(typeof depth === "number" && allowed.includes(depth), UWS_ERRORS.invalid("params.depth"));
   return depth;
+}
+
+/** Symbols one connection may hold on `level3` (the UWS level3 page: at most 200). */
+export const LEVEL3_SYMBOLS_PER_CONNECTION = 200;
+
+/** `level3`: the book's individual orders, on the public host with a token. */
+function level3(host: SubscriptionHost, req: UwsRequest): void {
+  const { conn } = req;
+  const ex = host.exchange;
+  const symbols = symbolsOf(host, req);
+  const depth = depthOf(host, req.params, "level3");
+  const snapshot = boolParam(req.params, "snapshot", true);
+  const held = new Set([...conn.level3.keys(), ...symbols]);
+  check(held.size <= LEVEL3_SYMBOLS_PER_CONNECTION, UWS_ERRORS.level3Symbols(LEVEL3_SYMBOLS_PER_CONNECTION));
+  holdToken(host, req);
+  for (const s of symbols) {
+    conn.subscribe("level3", s);
+    const result = { channel: "level3", symbol: s, depth, snapshot, warnings: [] };
+    conn.send(ack(req, ex.clock.now(), { result }));
+  }
+  for (const s of symbols) {
+    const view = new Level3View(ex.instruments.get(s)!, depth);
+    conn.level3.set(s, view);
+    const message = view.snapshot(ex.books.get(s)!, ex.clock.now(), host.corruptChecksum());
+    if (snapshot) conn.send(message);
+  }
 }
 
 /** Handles a `subscribe`: acknowledgements, then snapshots. */
@@ -123,6 +150,9 @@ export function subscribe(host: SubscriptionHost, req: UwsRequest): void {
       }
       return;
     }
+    case "level3":
+      level3(host, req);
+      return;
     case "ticker":
     case "trade": {
       const symbols = symbolsOf(host, req);
@@ -232,11 +262,11 @@ export function unsubscribe(host: SubscriptionHost, req: UwsRequest): void {
   const channel = channelOf(host, req);
   const { conn } = req;
   const now = () => host.exchange.clock.now();
-  if (channel === "book" || channel === "ticker" || channel === "trade") {
+  if (channel === "book" || channel === "level3" || channel === "ticker" || channel === "trade") {
     const symbols = stringsParam(req.params, "symbol");
     for (const s of symbols) check(conn.wants(channel, s), UWS_ERRORS.notSubscribed(channel));
     for (const s of symbols) {
-      const depth = conn.books.get(s)?.depth;
+      const depth = (channel === "level3" ? conn.level3 : conn.books).get(s)?.depth;
       conn.unsubscribe(channel, s);
       const result = { channel, symbol: s, ...(depth === undefined ? {} : { depth }) };
       conn.send(ack(req, now(), { result }));

@@ -26,6 +26,9 @@ export interface UwsTable {
   /** Depths `book` accepts, and its default. */
   readonly bookDepths: readonly number[];
   readonly bookDefaultDepth: number;
+  /** Depths `level3` accepts, and its default. */
+  readonly level3Depths: readonly number[];
+  readonly level3DefaultDepth: number;
 }
 
 type Doc = {
@@ -62,10 +65,23 @@ export function uwsTable(document: Record<string, unknown> = loadSpec("uws")): U
     });
   }
   if (entries.size === 0) throw new Error("the UWS AsyncAPI document lists no channels (channels.*.x-uws)");
-  const params = doc.components?.schemas?.BookSubscribeRequest?.properties?.params as
+  const book = depthsOf(doc, "BookSubscribeRequest");
+  const level3 = depthsOf(doc, "Level3SubscribeRequest");
+  return {
+    entries,
+    bookDepths: book.depths,
+    bookDefaultDepth: book.fallback,
+    level3Depths: level3.depths,
+    level3DefaultDepth: level3.fallback,
+  };
+}
+
+/** The `params.depth` enum and default of a subscribe request schema. */
+function depthsOf(doc: Doc, schema: string): { depths: number[]; fallback: number } {
+  const params = doc.components?.schemas?.[schema]?.properties?.params as
     | { properties?: { depth?: { enum?: number[]; default?: number } } }
     | undefined;
   const depth = params?.properties?.depth;
-  if (!depth?.enum?.length) throw new Error("the UWS document gives no book depths (BookSubscribeRequest)");
-  return { entries, bookDepths: depth.enum, bookDefaultDepth: depth.default ?? depth.enum[0]! };
+  if (!depth?.enum?.length) throw new Error(`the UWS document gives no depths (${schema})`);
+  return { depths: depth.enum, fallback: depth.default ?? depth.enum[0]! };
 }

@@ -19,13 +19,27 @@ export type Message = Record<string, unknown>;
 export class UwsClient {
   readonly messages: Message[] = [];
   readonly texts: string[] = [];
+  /** Frames that were not a UWS message (not JSON, binary, or neither `channel` nor `method`). */
+  readonly malformed: { text: string; binary: boolean }[] = [];
   #reqId = 0;
 
   private constructor(readonly socket: WebSocket) {
-    socket.on("message", (data) => {
+    socket.on("message", (data, isBinary) => {
       const text = String(data);
-      this.texts.push(text);
-      this.messages.push(JSON.parse(text) as Message);
+      let parsed: unknown;
+      try {
+        parsed = isBinary ? undefined : JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      // A frame that is not a JSON object with a channel or method (the malformed-frame fault) is kept apart.
+      const m = parsed as Message | undefined;
+      if (m === undefined || typeof m !== "object" || (m.channel === undefined && m.method === undefined))
+        this.malformed.push({ text, binary: isBinary });
+      else {
+        this.texts.push(text);
+        this.messages.push(m);
+      }
     });
     socket.on("error", () => {});
   }
@@ -180,6 +194,9 @@ for (const m of Object.values(doc.components.messages)) {
   else if (props.channel?.const) SCHEMA_OF.set(`${props.channel.const}:${props.type?.const ?? ""}`, name);
 }
 
+/** Every server message the document describes, as `method:<m>` or `<channel>:<type>` keys. */
+export const SERVER_MESSAGE_KEYS: readonly string[] = [...SCHEMA_OF.keys()].sort();
+
 /** The schema name of a server message. */
 export function schemaKey(m: Message): string {
   return m.method !== undefined ? `method:${m.method}` : `${m.channel}:${m.type ?? ""}`;
@@ -262,4 +279,67 @@ export function restingBuy(mock: MockExchange, extra: Record<string, unknown> = 
     token: TEST_TOKEN,
     ...extra,
   };
+}
+
+// ---------------------------------------------------------------- level3: replay and L3 checksum
+
+/** An order of a level3 frame, its price and qty as wire text. */
+export interface TextOrder {
+  order_id: string;
+  limit_price: string;
+  order_qty: string;
+  event?: string;
+}
+
+/** A level3 frame's entries with `limit_price`/`order_qty` kept as their exact number text. */
+export function level3EntriesLossless(
+  text: string,
+): { bids: TextOrder[]; asks: TextOrder[]; checksum: number; symbol: string }[] {
+  const quoted = text.replace(/"(limit_price|order_qty)":(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g, '"$1":"$2"');
+  return (JSON.parse(quoted) as { data: never[] }).data;
+}
+
+/** A client-side level3 book: applies add / modify / delete, checks every L3 checksum (Kraken's guide). */
+export class ReplayedLevel3 {
+  readonly bids = new Map<string, TextOrder>();
+  readonly asks = new Map<string, TextOrder>();
+  checked = 0;
+  readonly mismatches: number[] = [];
+
+  apply(frameText: string): void {
+    const frame = JSON.parse(frameText) as Message;
+    for (const e of level3EntriesLossless(frameText)) {
+      if (frame.type === "snapshot") {
+        this.bids.clear();
+        this.asks.clear();
+      }
+      for (const [side, list] of [
+        [this.bids, e.bids],
+        [this.asks, e.asks],
+      ] as const) {
+        for (const o of list) {
+          if (o.event === "delete") side.delete(o.order_id);
+          else side.set(o.order_id, o); // add, modify, or a snapshot entry (insertion = queue order)
+        }
+      }
+      this.checked++;
+      if (this.checksum() !== e.checksum) this.mismatches.push(e.checksum);
+    }
+  }
+
+  /** CRC32 over the top 10 ask levels then the top 10 bid levels, each level's orders in queue order. */
+  checksum(): number {
+    const digits = (s: string) => s.replace(".", "").replace(/^0+/, "");
+    const side = (m: Map<string, TextOrder>, ascending: boolean) => {
+      const byPrice = new Map<number, TextOrder[]>();
+      for (const o of m.values())
+        byPrice.set(Number(o.limit_price), [...(byPrice.get(Number(o.limit_price)) ?? []), o]);
+      return [...byPrice.entries()]
+        .sort(([a], [b]) => (ascending ? a - b : b - a))
+        .slice(0, 10)
+        .map(([, os]) => os.map((o) => digits(o.limit_price) + digits(o.order_qty)).join(""))
+        .join("");
+    };
+    return crc32Own(side(this.asks, true) + side(this.bids, false));
+  }
 }
