@@ -28,7 +28,7 @@ function row(input) {
   const ratioCcxt = ratio(input.sdk, input.ccxt);
   const met =
     // A row without a ccxt figure (ccxt has no UWS client) is judged on the floor alone.
-    meets && ratioFloor !== undefined && (ratioCcxt !== undefined || input.ccxt === undefined)
+    meets && ratioFloor !== undefined && (ratioCcxt !== undefined || !("ccxt" in input))
       ? meets(ratioFloor, /** @type {number} */ (ratioCcxt))
       : undefined;
   return { ...rest, ratioFloor, ratioCcxt, met };
@@ -142,6 +142,21 @@ export function summarize(raw) {
       sdk: figure(uwsSdk, "clientCpuUs"),
       floor: figure(uwsOrder["ws floor"], "clientCpuUs"),
       floorLabel: "hand-written ws",
+    }),
+  );
+  const uwsBook = raw["uws-book"]?.contenders ?? {};
+  rows.push(
+    row({
+      benchmark: "UWS book updates applied with checksum verification (median)",
+      unit: "updates per second, higher is better",
+      better: "higher",
+      sdk: figure(uwsBook.sdk, "updatesPerSecond"),
+      floor: figure(uwsBook.floor, "updatesPerSecond"),
+      floorLabel: "floor: ws + JSON.parse + Map, no verification",
+      ccxt: figure(uwsBook.ccxt, "updatesPerSecond"),
+      target: "≥ 0.9× floor and > ccxt (v1 book)",
+      meets: (toFloor, toCcxt) => toFloor >= 0.9 && toCcxt > 1,
+      note: uwsBook.sdk?.error ?? uwsBook.floor?.error ?? uwsBook.ccxt?.error,
     }),
   );
   const startup = raw.startup?.contenders ?? {};

@@ -15,6 +15,7 @@ const BENCHMARKS = [
   { name: "rest", script: "./rest/bench.mjs", timeoutMs: 120_000 },
   { name: "ws", script: "./ws/bench.mjs", timeoutMs: 120_000 },
   { name: "uws-order", script: "./uws-order/bench.mjs", timeoutMs: 120_000 },
+  { name: "uws-book", script: "./uws-book/bench.mjs", timeoutMs: 150_000 },
   { name: "startup", script: "./startup/bench.mjs", timeoutMs: 180_000 },
 ];
 

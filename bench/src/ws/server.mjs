@@ -1,5 +1,6 @@
-// The WebSocket stand-in for the book benchmark, in its own process (child_process.fork) so that
-// producing frames never shares a core with the client being measured.
+// The WebSocket stand-in for the book benchmarks, in its own process (child_process.fork) so that
+// producing frames never shares a core with the client being measured. argv[2]: the number of deltas;
+// argv[3]: "v1" (default, the v1 book feed) or "uws" (the same changes as UWS book frames).
 //
 // Frames are pre-encoded once at start-up: every message of the feed becomes a ready-to-write
 // unmasked text frame, concatenated into large buffers. On a subscribe to `book`, the server answers
@@ -13,12 +14,15 @@ import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { exitWithParent } from "../lib/child.mjs";
 import { specExample } from "../lib/fixtures.mjs";
+import { makeUwsFeed } from "../uws-book/feed.mjs";
 import { makeFeed } from "./feed.mjs";
 
 exitWithParent(280_000);
 
 const DELTAS = Number(process.argv[2] ?? 100_000);
-const feed = makeFeed(DELTAS);
+// "v1" (default): the Derivatives WebSocket v1 book feed; "uws": the same changes as UWS book frames.
+const KIND = process.argv[3] ?? "v1";
+const feed = KIND === "uws" ? makeUwsFeed(DELTAS) : makeFeed(DELTAS);
 
 /** @param {string} text */
 function frame(text) {
@@ -127,7 +131,7 @@ server.on("upgrade", (req, socket) => {
     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
       `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
   );
-  socket.write(frame(JSON.stringify({ event: "info", version: 1 })));
+  if (KIND === "v1") socket.write(frame(JSON.stringify({ event: "info", version: 1 })));
   let buffered = Buffer.alloc(0);
   socket.on("data", (data) => {
     const { messages, rest } = readFrames(Buffer.concat([buffered, data]));
@@ -154,6 +158,13 @@ server.on("upgrade", (req, socket) => {
           frame(JSON.stringify({ event: "subscribed", feed: "book", product_ids: message.product_ids })),
         );
         void stream(socket);
+      } else if (message.method === "subscribe" && message.params?.channel === "book") {
+        const { symbol, depth } = message.params;
+        const result = { channel: "book", symbol: symbol?.[0], depth, snapshot: true };
+        socket.write(
+          frame(JSON.stringify({ method: "subscribe", result, success: true, req_id: message.req_id })),
+        );
+        void stream(socket);
       }
     }
   });
@@ -172,7 +183,8 @@ server.listen(0, "127.0.0.1", () => {
   process.send?.({
     type: "ready",
     port: typeof address === "object" && address ? address.port : 0,
-    lastSeq: feed.lastSeq,
+    lastSeq: "lastSeq" in feed ? feed.lastSeq : undefined,
+    lastTimestamp: "lastTimestamp" in feed ? feed.lastTimestamp : undefined,
     expected: feed.expected,
     bytes: chunks.reduce((n, c) => n + c.length, 0),
   });

@@ -279,8 +279,11 @@ const BOOK_PREFIX = '{"channel":"book",';
  */
 export function decodeUwsFrame(text: string): UwsInbound {
   let value: unknown;
-  if (text.startsWith(BOOK_PREFIX)) value = readBookFrame(text) ?? parseLossless(text);
-  else {
+  if (text.startsWith(BOOK_PREFIX)) {
+    const fast = readBookFrame(text);
+    if (fast !== undefined) return fast;
+    value = parseLossless(text);
+  } else {
     try {
       value = JSON.parse(text);
     } catch (cause) {

@@ -4,7 +4,8 @@
  * small (10 to 1000): a binary search and a splice beat sorting a map on every checksum.
  */
 import type { UwsLevel } from "../decode.js";
-import { bookChecksum, CHECKSUM_LEVELS } from "./checksum.js";
+import { CHECKSUM_LEVELS, feedLevels } from "./checksum.js";
+import { CRC32_START, crc32Finish } from "./crc32.js";
 
 /** One side, best first: bids highest first (`descending`), asks lowest first. */
 export class BookSide {
@@ -65,16 +66,26 @@ export class BookSide {
   }
 }
 
-/** A book truncated to `depth`, with its checksum cached until a top-10 level changes. */
+/**
+ * A book truncated to `depth`, with the running CRC state kept after each of the top 10 levels of
+ * each side: a change at level `k` re-hashes from `k` only (and a change of the bids never re-hashes
+ * the asks, which come first), so verifying every message costs a fraction of hashing the whole top 10.
+ */
 export class OrderBook {
   readonly bids = new BookSide(true);
   readonly asks = new BookSide(false);
   readonly #depth: number;
-  /** The checksum of the current top 10, or undefined when a top-10 level changed since it was computed. */
-  #checksum: number | undefined;
+  /** `askStates[i]`: the CRC state before ask `i` (`askStates[0]` is the start). */
+  readonly #askStates = new Int32Array(CHECKSUM_LEVELS + 1);
+  /** `bidStates[i]`: the state before bid `i` (`bidStates[0]` is the state after the asks). */
+  readonly #bidStates = new Int32Array(CHECKSUM_LEVELS + 1);
+  /** The first top-10 index of each side whose state is stale (CHECKSUM_LEVELS: none). */
+  #askDirty = 0;
+  #bidDirty = 0;
 
   constructor(depth: number) {
     this.#depth = depth;
+    this.#askStates[0] = CRC32_START;
   }
 
   /** Replaces the book with a snapshot's levels. */
@@ -82,35 +93,48 @@ export class OrderBook {
     this.bids.replace(bids);
     this.asks.replace(asks);
     this.#truncate();
-    this.#checksum = undefined;
+    this.#askDirty = 0;
+    this.#bidDirty = 0;
   }
 
   /** Applies an update's levels in order. */
   update(bids: readonly UwsLevel[], asks: readonly UwsLevel[]): void {
-    // Only a change within the top 10 can change the checksum; deeper ones keep the cached value.
-    let top = false;
+    // Only a change within the top 10 changes the checksum; deeper ones leave every state valid.
     for (let i = 0; i < bids.length; i++) {
       const at = this.bids.set(bids[i]!);
-      if (at >= 0 && at < CHECKSUM_LEVELS) top = true;
+      if (at >= 0 && at < this.#bidDirty) this.#bidDirty = at;
     }
     for (let i = 0; i < asks.length; i++) {
       const at = this.asks.set(asks[i]!);
-      if (at >= 0 && at < CHECKSUM_LEVELS) top = true;
+      if (at >= 0 && at < this.#askDirty) this.#askDirty = at;
     }
     this.#truncate();
-    if (top) this.#checksum = undefined;
   }
 
-  /** The checksum of the top 10 levels now (computed at most once per change of them). */
+  /** The checksum of the top 10 levels now, re-hashing only from the first level that changed. */
   checksum(): number {
-    this.#checksum ??= bookChecksum(this.asks.levels, this.bids.levels);
-    return this.#checksum;
+    if (this.#askDirty < CHECKSUM_LEVELS) {
+      this.#bidStates[0] = feedLevels(this.asks.levels, this.#askStates, this.#askDirty);
+      this.#askDirty = CHECKSUM_LEVELS;
+      this.#bidDirty = 0;
+    } else if (this.#bidDirty === 0) {
+      // The asks are unchanged but may be fewer than 10: the bids start after the last of them.
+      this.#bidStates[0] = this.#askStates[Math.min(this.asks.levels.length, CHECKSUM_LEVELS)]!;
+    }
+    const end = Math.min(this.bids.levels.length, CHECKSUM_LEVELS);
+    const last =
+      this.#bidDirty < CHECKSUM_LEVELS
+        ? feedLevels(this.bids.levels, this.#bidStates, this.#bidDirty)
+        : this.#bidStates[end]!;
+    this.#bidDirty = CHECKSUM_LEVELS;
+    return crc32Finish(last);
   }
 
   clear(): void {
     this.bids.levels = [];
     this.asks.levels = [];
-    this.#checksum = undefined;
+    this.#askDirty = 0;
+    this.#bidDirty = 0;
   }
 
   #truncate(): void {

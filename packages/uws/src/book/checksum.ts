@@ -6,7 +6,7 @@
  * (`0.001`) would hash differently.
  */
 import type { UwsLevel } from "../decode.js";
-import { CRC32_START, crc32Byte, crc32Finish } from "./crc32.js";
+import { CRC32_START, CRC32_TABLE, crc32Finish } from "./crc32.js";
 
 /** How many levels a side contributes, whatever the subscribed depth. */
 export const CHECKSUM_LEVELS = 10;
@@ -24,22 +24,28 @@ function feedDecimal(state: number, text: string): number {
     if (c !== ZERO && c !== DOT) break;
     i++;
   }
+  // The CRC step inlined (this loop runs for every character of the top 10 levels on every change).
+  const table = CRC32_TABLE;
   let s = state;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c !== DOT) s = crc32Byte(s, c);
+    if (c !== DOT) s = table[(s ^ c) & 0xff]! ^ (s >>> 8);
   }
   return s;
 }
 
-/** Feeds the top {@link CHECKSUM_LEVELS} of one side (best first) into `state`. */
-function feedSide(state: number, levels: readonly UwsLevel[]): number {
-  let s = state;
+/**
+ * Feeds levels `from`.. of the top {@link CHECKSUM_LEVELS} of one side (best first) into the state
+ * `states[from]`, writing the state after each level into `states` (so `states[i]` is the state before
+ * level `i`); returns the state after the last one.
+ */
+export function feedLevels(levels: readonly UwsLevel[], states: Int32Array, from: number): number {
   const n = Math.min(levels.length, CHECKSUM_LEVELS);
-  for (let i = 0; i < n; i++) {
+  let s = states[from]!;
+  for (let i = from; i < n; i++) {
     const level = levels[i]!;
-    s = feedDecimal(s, level.priceText);
-    s = feedDecimal(s, level.qtyText);
+    s = feedDecimal(feedDecimal(s, level.priceText), level.qtyText);
+    states[i + 1] = s;
   }
   return s;
 }
@@ -49,7 +55,10 @@ function feedSide(state: number, levels: readonly UwsLevel[]): number {
  * 10 of each are read).
  */
 export function bookChecksum(asks: readonly UwsLevel[], bids: readonly UwsLevel[]): number {
-  return crc32Finish(feedSide(feedSide(CRC32_START, asks), bids));
+  const states = new Int32Array(CHECKSUM_LEVELS + 1);
+  states[0] = CRC32_START;
+  states[0] = feedLevels(asks, states, 0);
+  return crc32Finish(feedLevels(bids, states, 0));
 }
 
 /** The text one level contributes to the checksum (for tests and diagnostics; the hot path hashes in place). */

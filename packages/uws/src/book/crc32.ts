@@ -4,8 +4,8 @@
  * the checksum can be fed character by character from the level texts without building a string.
  */
 
-/** The 256-entry table of the reflected polynomial. */
-const TABLE: Int32Array = (() => {
+/** The 256-entry table of the reflected polynomial (exported for the checksum's inlined hot loop). */
+export const CRC32_TABLE: Int32Array = (() => {
   const table = new Int32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
@@ -20,7 +20,7 @@ export const CRC32_START = -1;
 
 /** Feeds one byte (0..255) into a running state. */
 export function crc32Byte(state: number, byte: number): number {
-  return TABLE[(state ^ byte) & 0xff]! ^ (state >>> 8);
+  return CRC32_TABLE[(state ^ byte) & 0xff]! ^ (state >>> 8);
 }
 
 /** The final CRC of a running state, as an unsigned 32-bit integer. */

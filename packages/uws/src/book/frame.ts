@@ -4,7 +4,8 @@
  * "checksum":…,"timestamp":…}]}`, no spaces) is read with fixed-string comparisons, which is about as
  * fast as `JSON.parse` and keeps the number texts. Anything else (other key order, spaces, escapes,
  * extra fields) returns undefined and the caller's complete parser reads the frame instead, so this
- * path never has to be right about unusual input, only about the usual one.
+ * path never has to be right about unusual input, only about the usual one. What it returns has the
+ * shape the decoder promises (levels, sides as arrays, a 32-bit checksum), so it is not checked again.
  */
 import type { UwsLevel } from "../decode.js";
 
@@ -77,9 +78,11 @@ function entry(): Record<string, unknown> | undefined {
   if (asks === undefined) return undefined;
   let checksum: number | undefined;
   if (eat(',"checksum":')) {
+    // An unsigned 32-bit integer, as the decoder promises; anything else is the complete parser's to refuse.
     const text = decimal();
-    if (text === undefined) return undefined;
+    if (text === undefined || text.includes(".")) return undefined;
     checksum = +text;
+    if (checksum > 0xffffffff) return undefined;
   }
   let timestamp: string | undefined;
   if (eat(',"timestamp":"')) {

@@ -11,6 +11,9 @@ import { bookChecksum } from "../../src/book/checksum.js";
 import { type BookEvent, type UwsBookEntry, UwsBookView } from "../../src/book/view.js";
 import { decodeUwsFrame, UwsDecodeError, type UwsLevel } from "../../src/decode.js";
 
+/** Thousands of frames take seconds on a loaded 2-core machine: a generous bound, not a timing claim. */
+const FUZZ_TIMEOUT_MS = 120_000;
+
 /** A decimal as Kraken may write it: integer digits, an optional fraction with trailing zeros kept. */
 const decimalText = fc
   .tuple(
@@ -97,7 +100,14 @@ function parsedBook(text: string): unknown {
 
 /** Book levels with their texts dropped: what JSON.parse makes of them. */
 function withoutTexts(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (k, v) => (k === "priceText" || k === "qtyText" ? undefined : v)));
+  // By hand, not through JSON.stringify, which would turn an Infinity (1e999 in a non-book frame) into null.
+  if (Array.isArray(value)) return value.map(withoutTexts);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k !== "priceText" && k !== "qtyText" && v !== undefined) out[k] = withoutTexts(v);
+  }
+  return out;
 }
 
 /** A view fed by everything, with its events counted and the bounds checked after each frame. */
@@ -130,106 +140,126 @@ function feeder(depth: 10 | 25) {
 }
 
 describe("fuzz: the decoder", () => {
-  it("agrees with JSON.parse on what is JSON, and throws only UwsDecodeError, on random JSON", () => {
-    fc.assert(
-      fc.property(fc.json({ maxDepth: 6 }), (text) => {
-        const decoded = decodeOrError(text);
-        const parsed = JSON.parse(text) as unknown;
-        const isObject = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
-        if (!isObject) expect(decoded).toBe("error");
-        else if ((parsed as { channel?: unknown }).channel !== "book") expect(decoded).toEqual(parsed);
-      }),
-      { numRuns: 3_000 },
-    );
-  });
-
-  it("decodes a book frame the same in Kraken's layout and in any other, exact texts kept", () => {
-    fc.assert(
-      fc.property(frameArgs, ([type, symbol, bids, asks, checksum]) => {
-        const fast = decodeUwsFrame(krakenFrame(type, symbol, bids, asks, checksum));
-        const other = decodeUwsFrame(otherLayout(type, symbol, bids, asks, checksum));
-        expect(withoutTexts(other)).toEqual(withoutTexts(fast));
-        const entry = (fast.data as { bids: UwsLevel[]; asks: UwsLevel[] }[])[0]!;
-        expect(entry.bids.map((l) => l.priceText)).toEqual(bids.map((l) => l.price));
-        expect(entry.asks.map((l) => l.qtyText)).toEqual(asks.map((l) => l.qty));
-        expect((other.data as { bids: UwsLevel[] }[])[0]!.bids).toEqual(entry.bids);
-        expect(entry.bids.every((l) => l.price === Number(l.priceText) && l.qty === Number(l.qtyText))).toBe(
-          true,
-        );
-      }),
-      { numRuns: 1_000 },
-    );
-  });
-
-  it("on mutated book frames: UwsDecodeError or a value, never accepting what JSON.parse rejects", () => {
-    fc.assert(
-      fc.property(
-        frameArgs,
-        fc.boolean(),
-        fc.array(mutation, { minLength: 1, maxLength: 4 }),
-        ([type, symbol, bids, asks, checksum], kraken, edits) => {
-          const text = mutate(
-            (kraken ? krakenFrame : otherLayout)(type, symbol, bids, asks, checksum),
-            edits,
-          );
+  it(
+    "agrees with JSON.parse on what is JSON, and throws only UwsDecodeError, on random JSON",
+    () => {
+      fc.assert(
+        fc.property(fc.json({ maxDepth: 6 }), (text) => {
           const decoded = decodeOrError(text);
-          if (!parses(text)) expect(decoded).toBe("error");
-          else if (decoded !== "error") expect(withoutTexts(decoded)).toEqual(parsedBook(text));
-        },
-      ),
-      { numRuns: 5_000 },
-    );
-  });
+          const parsed = JSON.parse(text) as unknown;
+          const isObject = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
+          if (!isObject) expect(decoded).toBe("error");
+          else if ((parsed as { channel?: unknown }).channel !== "book") expect(decoded).toEqual(parsed);
+        }),
+        { numRuns: 3_000 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    "decodes a book frame the same in Kraken's layout and in any other, exact texts kept",
+    () => {
+      fc.assert(
+        fc.property(frameArgs, ([type, symbol, bids, asks, checksum]) => {
+          const fast = decodeUwsFrame(krakenFrame(type, symbol, bids, asks, checksum));
+          const other = decodeUwsFrame(otherLayout(type, symbol, bids, asks, checksum));
+          expect(withoutTexts(other)).toEqual(withoutTexts(fast));
+          const entry = (fast.data as { bids: UwsLevel[]; asks: UwsLevel[] }[])[0]!;
+          expect(entry.bids.map((l) => l.priceText)).toEqual(bids.map((l) => l.price));
+          expect(entry.asks.map((l) => l.qtyText)).toEqual(asks.map((l) => l.qty));
+          expect((other.data as { bids: UwsLevel[] }[])[0]!.bids).toEqual(entry.bids);
+          expect(
+            entry.bids.every((l) => l.price === Number(l.priceText) && l.qty === Number(l.qtyText)),
+          ).toBe(true);
+        }),
+        { numRuns: 1_000 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    "on mutated book frames: UwsDecodeError or a value, never accepting what JSON.parse rejects",
+    () => {
+      fc.assert(
+        fc.property(
+          frameArgs,
+          fc.boolean(),
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          ([type, symbol, bids, asks, checksum], kraken, edits) => {
+            const text = mutate(
+              (kraken ? krakenFrame : otherLayout)(type, symbol, bids, asks, checksum),
+              edits,
+            );
+            const decoded = decodeOrError(text);
+            if (!parses(text)) expect(decoded).toBe("error");
+            else if (decoded !== "error") expect(withoutTexts(decoded)).toEqual(parsedBook(text));
+          },
+        ),
+        { numRuns: 3_000 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe("fuzz: decoder and view together", () => {
-  it("takes thousands of random and mutated frames with only handled outcomes, and stays bounded", () => {
-    const sink = feeder(10);
-    fc.assert(
-      fc.property(
-        frameArgs,
-        fc.boolean(),
-        fc.array(mutation, { maxLength: 3 }),
-        ([type, , bids, asks, checksum], correct, edits) => {
-          // Half of the frames carry the true checksum of the book they would produce, when it is easy
-          // to know (a snapshot); the rest a random one or none.
-          let sum = checksum;
-          if (correct && type === "snapshot") {
-            const v = new UwsBookView({ symbol: "x", depth: 10, resubscribe: () => {} });
-            const lv = (l: Raw): UwsLevel => ({
-              price: +l.price,
-              qty: +l.qty,
-              priceText: l.price,
-              qtyText: l.qty,
-            });
-            v.apply({ bids: bids.map(lv), asks: asks.map(lv) }, "snapshot");
-            sum = bookChecksum(v.asks(), v.bids());
-          }
-          sink.feed(decodeOrError(mutate(krakenFrame(type, "PF_XBTUSD", bids, asks, sum), edits)));
-        },
-      ),
-      { numRuns: 5_000 },
-    );
-    expect(sink.counts.synced ?? 0).toBeGreaterThan(100);
-    expect(sink.counts.mismatch ?? 0).toBeGreaterThan(100);
-    // The resync limit holds: never more than the default 5 resyncs counted per window.
-    expect(sink.maxFailedResyncs()).toBeLessThanOrEqual(5);
-    expect(sink.resubscribes()).toBe(sink.counts.resync ?? 0);
-  });
+  it(
+    "takes thousands of random and mutated frames with only handled outcomes, and stays bounded",
+    () => {
+      const sink = feeder(10);
+      fc.assert(
+        fc.property(
+          frameArgs,
+          fc.boolean(),
+          fc.array(mutation, { maxLength: 3 }),
+          ([type, , bids, asks, checksum], correct, edits) => {
+            // Half of the frames carry the true checksum of the book they would produce, when it is easy
+            // to know (a snapshot); the rest a random one or none.
+            let sum = checksum;
+            if (correct && type === "snapshot") {
+              const v = new UwsBookView({ symbol: "x", depth: 10, resubscribe: () => {} });
+              const lv = (l: Raw): UwsLevel => ({
+                price: +l.price,
+                qty: +l.qty,
+                priceText: l.price,
+                qtyText: l.qty,
+              });
+              v.apply({ bids: bids.map(lv), asks: asks.map(lv) }, "snapshot");
+              sum = bookChecksum(v.asks(), v.bids());
+            }
+            sink.feed(decodeOrError(mutate(krakenFrame(type, "PF_XBTUSD", bids, asks, sum), edits)));
+          },
+        ),
+        { numRuns: 5_000 },
+      );
+      expect(sink.counts.synced ?? 0).toBeGreaterThan(100);
+      expect(sink.counts.mismatch ?? 0).toBeGreaterThan(100);
+      // The resync limit holds: never more than the default 5 resyncs counted per window.
+      expect(sink.maxFailedResyncs()).toBeLessThanOrEqual(5);
+      expect(sink.resubscribes()).toBe(sink.counts.resync ?? 0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it("keeps a book of a long verified stream within its depth (no growth however long it runs)", () => {
-    const sink = feeder(25);
-    const frames: string[] = [];
-    fc.assert(
-      fc.property(fc.array(level, { minLength: 1, maxLength: 3 }), fc.boolean(), (levels, bid) => {
-        frames.push(krakenFrame("update", "PF_XBTUSD", bid ? levels : [], bid ? [] : levels));
-      }),
-      { numRuns: 5_000 },
-    );
-    sink.feed(decodeOrError(krakenFrame("snapshot", "PF_XBTUSD", [], [])));
-    for (const f of frames) sink.feed(decodeOrError(f));
-    expect(sink.view.synced).toBe(true);
-    expect(sink.view.bids().length).toBeLessThanOrEqual(25);
-    expect(sink.view.asks().length).toBeLessThanOrEqual(25);
-  });
+  it(
+    "keeps a book of a long verified stream within its depth (no growth however long it runs)",
+    () => {
+      const sink = feeder(25);
+      const frames: string[] = [];
+      fc.assert(
+        fc.property(fc.array(level, { minLength: 1, maxLength: 3 }), fc.boolean(), (levels, bid) => {
+          frames.push(krakenFrame("update", "PF_XBTUSD", bid ? levels : [], bid ? [] : levels));
+        }),
+        { numRuns: 5_000 },
+      );
+      sink.feed(decodeOrError(krakenFrame("snapshot", "PF_XBTUSD", [], [])));
+      for (const f of frames) sink.feed(decodeOrError(f));
+      expect(sink.view.synced).toBe(true);
+      expect(sink.view.bids().length).toBeLessThanOrEqual(25);
+      expect(sink.view.asks().length).toBeLessThanOrEqual(25);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
