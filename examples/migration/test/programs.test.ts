@@ -2,6 +2,9 @@
  * The program written twice (src/v1v3.ts on REST v3 + WebSocket v1, src/uws.ts on the Unified WebSocket)
  * runs against the mock exchange, each on a fresh one, and both tell the same story; the engine agrees.
  */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import {
   DEFAULT_SPOT_TEST_KEY,
   DEFAULT_TEST_KEY,
@@ -12,6 +15,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type MigrationReport, ORDER } from "../src/report.js";
 import { runUws } from "../src/uws.js";
 import { runV1V3 } from "../src/v1v3.js";
+
+const run = promisify(execFile);
 
 let mock: MockExchange | undefined;
 afterEach(async () => {
@@ -65,4 +70,15 @@ describe("the migration example, written twice", () => {
     expect(report.api).toBe("uws");
     expectTheStory(report, mock);
   });
+});
+
+describe("pnpm --filter @kraken-futures/example-migration start (node dist/main.js)", () => {
+  it("runs both versions against fresh mocks from the build and exits 0", async () => {
+    const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+    const { stdout } = await run(process.execPath, [main], { encoding: "utf8", timeout: 60_000 });
+    expect(stdout).toMatch(/^REST v3 \+ WebSocket v1 \(Futures key\), mock at http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(stdout).toMatch(/\nUnified WebSocket \(Spot key\), mock at ws:\/\/127\.0\.0\.1:\d+\/v2\/public/);
+    expect(stdout.match(/ {2}Cancelled: 0 open PF_XBTUSD orders left/g)).toHaveLength(2);
+    expect(stdout.match(/ {2}Position PF_XBTUSD 0\.01; flex available margin [\d.]+/g)).toHaveLength(2);
+  }, 60_000);
 });
