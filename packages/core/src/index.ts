@@ -29,7 +29,6 @@ export {
 } from "./clock.js";
 export { operationCost, type RateLimitPool, type RateLimitRule } from "./cost.js";
 export { KrakenFuturesError, nameErrorClasses } from "./errors.js";
-export { normaliseNumbers } from "./numbers.js";
 export type {
   ApiDescription,
   JsonFieldDescription,
@@ -39,6 +38,7 @@ export type {
   ParameterDescription,
   ValueBounds,
 } from "./model.js";
+export { normaliseNumbers } from "./numbers.js";
 export { TokenBucket, type TokenBucketShape } from "./token-bucket.js";
 export { Connection, createConnection } from "./ws/connection.js";
 export {
