@@ -67,9 +67,13 @@ export interface Attempt {
 export type Stage = (attempt: Attempt) => undefined | Promise<void>;
 
 /** What an attempt that threw ends with: a typed error of this package, never a raw transport error. */
-export function attemptFailure(error: unknown, attempt: Attempt, signal: AbortSignal | undefined): unknown {
+export function attemptFailure(
+  error: unknown,
+  attempt: Pick<Attempt, "target"> & Partial<Pick<Attempt, "timedOut" | "timeoutMs">>,
+  signal: AbortSignal | undefined,
+): unknown {
   const { target } = attempt;
-  if (attempt.timedOut) return new TimeoutError(attempt.timeoutMs, { target });
+  if (attempt.timedOut) return new TimeoutError(attempt.timeoutMs!, { target });
   if (signal?.aborted) return signal.reason;
   if (error instanceof PostDataError) return new ValidationError([error.message], { target, cause: error });
   if (error instanceof KrakenFuturesError) return error;

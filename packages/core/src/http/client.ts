@@ -20,10 +20,10 @@ import {
   type SurfaceOptions,
 } from "./options.js";
 import { parseOrigin } from "./origin.js";
-import { createPipeline, type RawInit } from "./pipeline.js";
+import { type AttemptStages, createPipeline, type RawInit } from "./pipeline.js";
 import { DEFAULT_RETRY } from "./retry.js";
 import { DEFAULT_MAX_RETRY_AFTER_MS } from "./retry-after.js";
-import { SendQueue, timerSleep } from "./send-queue.js";
+import { SendQueue, type Sleep, timerSleep } from "./send-queue.js";
 import { checkStage } from "./stages/check.js";
 import { interpretStage, receiveStage } from "./stages/interpret.js";
 import { laneStage } from "./stages/lane.js";
@@ -48,6 +48,52 @@ function operationsByMethod(api: ApiDescription): Map<string, Map<string, Operat
   return operations;
 }
 
+/** What the stages of one client share, made once by {@link createHttpClient}. */
+interface ClientParts {
+  readonly queue: SendQueue;
+  readonly turns: KeyTurns | undefined;
+  readonly transport: LiteTransport;
+  readonly deadlines: Deadlines;
+  readonly middlewareOptions: MiddlewareOptions;
+}
+
+/** The client's rate-limit queue, and the key's turns that keep arrival order = nonce order. */
+function lanes(api: ApiDescription, options: HttpClientOptions, surface: SurfaceOptions, sleep: Sleep) {
+  const turns: KeyTurns | undefined =
+    surface.signerKey !== undefined && options.orderSignedCalls !== false
+      ? keyTurns(surface.signerKey)
+      : undefined;
+  const queue = new SendQueue({
+    pools: api.pools,
+    policy: options.rateLimit ?? "queue",
+    ...(options.now ? { now: options.now } : {}),
+    sleep,
+  });
+  return { queue, turns };
+}
+
+/** The per-attempt stages of a client, in the pipeline's order. */
+function attemptStages(
+  options: HttpClientOptions,
+  surface: SurfaceOptions,
+  parts: ClientParts,
+): AttemptStages {
+  return {
+    middleware: middlewareRequestStage(parts.middlewareOptions),
+    lane: laneStage(parts.queue),
+    // Without a signer there is no nonce source either: the check stage refuses signed calls first.
+    sign: signStage(surface.signer, (options.nonce ?? surface.nonce)!, parts.turns),
+    send: sendStage(parts.transport, parts.deadlines),
+    receive: receiveStage(parts.middlewareOptions),
+    interpret: interpretStage({
+      interpretError: surface.interpretError,
+      interpretSuccess: surface.interpretSuccess,
+      now: options.now ?? Date.now,
+    }),
+    normalise: normaliseStage(options.validator),
+  };
+}
+
 /**
  * Creates a typed client of one Kraken HTTP surface from its operation table. `Paths` is the
  * surface's generated openapi-typescript `paths`. A surface that refuses calls in its own shape (not
@@ -66,22 +112,12 @@ export function createHttpClient<Paths extends {}>(
   const origin = parseOrigin(options.origin ?? api.defaultOrigin ?? DEFAULT_ORIGIN);
   const transport: LiteTransport = options.fetch ?? createDefaultTransport(options.transport);
   const signer = surface.signer;
-  const nonce = options.nonce ?? surface.nonce;
-  if (signer && !nonce) throw new TypeError("a surface that signs must give a nonce source");
+  if (signer && !(options.nonce ?? surface.nonce))
+    throw new TypeError("a surface that signs must give a nonce source");
   const retry = options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : options.retry;
   const sleep = options.sleep ?? timerSleep;
   const deadlines = new Deadlines();
-  // Signed calls of one key keep arrival order = nonce order (key-turns.ts).
-  const turns: KeyTurns | undefined =
-    surface.signerKey !== undefined && options.orderSignedCalls !== false
-      ? keyTurns(surface.signerKey)
-      : undefined;
-  const queue = new SendQueue({
-    pools: api.pools,
-    policy: options.rateLimit ?? "queue",
-    ...(options.now ? { now: options.now } : {}),
-    sleep,
-  });
+  const { queue, turns } = lanes(api, options, surface, sleep);
   const operations = operationsByMethod(api);
   // Middleware added with use(); the middleware stage runs it, on the same internal request.
   const userMiddleware = new Set<Middleware>();
@@ -103,19 +139,7 @@ export function createHttpClient<Paths extends {}>(
       instruments: options.instruments,
       canSign: signer !== undefined,
     }),
-    stages: {
-      middleware: middlewareRequestStage(middlewareOptions),
-      lane: laneStage(queue),
-      sign: signStage(signer, nonce!, turns),
-      send: sendStage(transport, deadlines),
-      receive: receiveStage(middlewareOptions),
-      interpret: interpretStage({
-        interpretError: surface.interpretError,
-        interpretSuccess: surface.interpretSuccess,
-        now: options.now ?? Date.now,
-      }),
-      normalise: normaliseStage(options.validator),
-    },
+    stages: attemptStages(options, surface, { queue, turns, transport, deadlines, middlewareOptions }),
     deadlines,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry,

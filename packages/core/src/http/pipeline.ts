@@ -90,10 +90,20 @@ async function runStages(stages: readonly Stage[], attempt: Attempt): Promise<Ap
   return attempt.result!;
 }
 
-/** The call function of one client: check, cost, then attempts through the stages, with retries. */
-export function createPipeline(context: PipelineContext) {
-  const { stages, deadlines, logger } = context;
-  const ordered: readonly Stage[] = [
+/** One call as its attempts share it: checked and costed once. */
+interface Call {
+  readonly method: string;
+  readonly path: string;
+  readonly op: OperationDescription;
+  readonly target: RequestTarget;
+  readonly cost: number;
+  readonly init: RawInit;
+  readonly hint: RetryHint;
+}
+
+/** The stages of {@link AttemptStages} as the list they run in. */
+function stageList(stages: AttemptStages): readonly Stage[] {
+  return [
     stages.middleware,
     stages.lane,
     stages.sign,
@@ -102,52 +112,74 @@ export function createPipeline(context: PipelineContext) {
     stages.interpret,
     stages.normalise,
   ];
+}
 
-  async function once(
-    method: string,
-    path: string,
-    op: OperationDescription,
-    target: RequestTarget,
-    cost: number,
-    init: RawInit,
-    hint: RetryHint,
-  ): Promise<ApiResponse<unknown>> {
-    const signal = init.signal;
-    if (signal?.aborted) throw signal.reason;
-    const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Type": FORM };
-    const attempt = {
-      op,
-      target,
-      cost,
-      timeoutMs: init.timeoutMs ?? context.timeoutMs,
-      args: init.body,
-      params: init.params ?? {},
-      middleware: context.middleware(),
-      hint,
-      timedOut: false,
-    } as Omit<Attempt, "url" | "request"> as Attempt;
-    const onAbort = signal ? () => cancelAttempt(attempt, signal.reason) : undefined;
-    if (onAbort) signal!.addEventListener("abort", onAbort, { once: true });
-    try {
-      const { url, base, body } = context.build(op, path, init);
-      (attempt as { url: string }).url = base + path;
-      attempt.request = new LiteRequest(url, method, headers, body, signal);
-      const answer = await runStages(ordered, attempt);
-      logger?.debug?.(`${target.method} ${target.path} ${attempt.response!.status}`, { cost });
-      return answer;
-    } catch (error) {
-      throw attemptFailure(error, attempt, signal);
-    } finally {
-      deadlines.clear(attempt.deadline);
+/** A fresh attempt of `call`: the internal request built from its arguments by the one encoder. */
+function newAttempt(context: PipelineContext, call: Call): Attempt {
+  const { op, target, cost, init, hint } = call;
+  const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Type": FORM };
+  const { url, base, body } = context.build(op, call.path, init);
+  return {
+    op,
+    target,
+    cost,
+    timeoutMs: init.timeoutMs ?? context.timeoutMs,
+    args: init.body,
+    url: base + call.path,
+    params: init.params ?? {},
+    middleware: context.middleware(),
+    hint,
+    request: new LiteRequest(url, call.method, headers, body, init.signal),
+    timedOut: false,
+  };
+}
+
+/** One attempt through the stages; whatever happens, its lane, turn, deadline and listener are let go. */
+async function runAttempt(
+  context: PipelineContext,
+  stages: readonly Stage[],
+  call: Call,
+): Promise<ApiResponse<unknown>> {
+  const signal = call.init.signal;
+  if (signal?.aborted) throw signal.reason;
+  let attempt: Attempt | undefined;
+  const onAbort = signal ? () => attempt && cancelAttempt(attempt, signal.reason) : undefined;
+  if (onAbort) signal!.addEventListener("abort", onAbort, { once: true });
+  try {
+    attempt = newAttempt(context, call);
+    const answer = await runStages(stages, attempt);
+    context.logger?.debug?.(`${call.method} ${call.path} ${attempt.response!.status}`, { cost: call.cost });
+    return answer;
+  } catch (error) {
+    throw attempt ? attemptFailure(error, attempt, signal) : attemptFailure(error, call, signal);
+  } finally {
+    if (attempt) {
+      context.deadlines.clear(attempt.deadline);
       attempt.release?.();
       // Also when signing failed or nothing was sent: the next signed call of the key may go.
       attempt.turn?.();
       // The answer (or failure) is in: correct the budget for what the server counted later.
       attempt.release?.settle();
-      if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
+    if (onAbort) signal!.removeEventListener("abort", onAbort);
   }
+}
 
+/** Whether a failed attempt is tried again: retry-safe, transient, not aborted, a bearable Retry-After. */
+function retryable(context: PipelineContext, call: Call, error: unknown, attempt: number, retries: number) {
+  const asked = call.hint.retryAfterMs;
+  return (
+    attempt < retries &&
+    isTransient(error) &&
+    !call.init.signal?.aborted &&
+    (asked === undefined || asked <= context.maxRetryAfterMs)
+  );
+}
+
+/** The call function of one client: check, cost, then attempts through the stages, with retries. */
+export function createPipeline(context: PipelineContext) {
+  const stages = stageList(context.stages);
+  const { logger } = context;
   return async function call(
     method: string,
     path: string,
@@ -158,21 +190,16 @@ export function createPipeline(context: PipelineContext) {
     context.check(op, target, init);
     const args = (init.body ?? init.params?.query ?? {}) as Record<string, unknown>;
     const cost = operationCost(op.rateLimit, args);
+    const hint: RetryHint = { retryAfterMs: undefined };
+    const current: Call = { method, path, op, target, cost, init, hint };
     // From the spec's x-retry-safe only: a call that is not (order entry) is never resent, 429 or not.
     const retries = op.retrySafe ? context.maxRetries : 0;
-    const hint: RetryHint = { retryAfterMs: undefined };
     for (let attempt = 0; ; attempt++) {
       try {
         hint.retryAfterMs = undefined;
-        return await once(method, path, op, target, cost, init, hint);
+        return await runAttempt(context, stages, current);
       } catch (error) {
-        const asked = hint.retryAfterMs;
-        if (
-          attempt >= retries ||
-          !isTransient(error) ||
-          init.signal?.aborted ||
-          (asked !== undefined && asked > context.maxRetryAfterMs)
-        ) {
+        if (!retryable(context, current, error, attempt, retries)) {
           logger?.debug?.(`${method} ${path} failed`, {
             error: (error as Error)?.name,
             attempt: attempt + 1,
@@ -180,7 +207,7 @@ export function createPipeline(context: PipelineContext) {
           throw error;
         }
         // The server's Retry-After, when it sent one, instead of the backoff.
-        const delay = asked ?? backoffDelay(attempt, context.retry, context.random);
+        const delay = hint.retryAfterMs ?? backoffDelay(attempt, context.retry, context.random);
         logger?.warn?.(`${method} ${path}: retrying in ${delay} ms`, {
           error: (error as Error)?.name,
           attempt: attempt + 1,

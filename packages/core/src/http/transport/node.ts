@@ -11,8 +11,8 @@
  * package is imported: node:https pulls in tls, and the two were several milliseconds of a fresh
  * process's start-up (issue 7). A client that only calls http:// origins never loads node:https or tls.
  */
-import type { Agent } from "node:http";
-import type { LiteRequest, LiteResponse } from "./lite.js";
+import type { Agent, IncomingMessage } from "node:http";
+import { headerRecord, type LiteRequest, type LiteResponse } from "./lite.js";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_SOCKETS,
@@ -113,20 +113,80 @@ class NodeLiteResponse implements LiteResponse {
 
 const liteResponse = (answer: RawAnswer): LiteResponse => new NodeLiteResponse(answer);
 
+/** A real `Response` of an answer, for callers that pass a `Request` (user fetch-style calls). */
+function responseOf(answer: RawAnswer): Response {
+  const buffer = answer.body;
+  const payload = NULL_BODY_STATUSES.has(answer.status)
+    ? null
+    : (new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>);
+  return new Response(payload, {
+    status: answer.status,
+    statusText: answer.statusText,
+    headers: headersOf(answer.rawHeaders),
+  });
+}
+
 /**
- * Creates a keep-alive transport with its own socket pools (one agent for http, one for https).
- * Sockets do not keep the process alive once idle.
+ * Collects the body of `res` (at most `limit` bytes) and settles with `finish(answer)`, shaped inside
+ * the `end` handler so callers need no extra hop.
  */
-export function createDefaultTransport(options: TransportOptions = {}): LiteTransport {
-  const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
-  const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  // One keep-alive pool per scheme, made with the scheme's module on its first request.
+function readAnswer<T>(
+  res: IncomingMessage,
+  url: string,
+  limit: number,
+  finish: (answer: RawAnswer) => T,
+  resolve: (value: T) => void,
+  reject: (reason: unknown) => void,
+  fail: (error: unknown) => void,
+): void {
+  const status = res.statusCode ?? 0;
+  // Reject before destroy(): destroying emits "aborted" (a NetworkError, which reads retry)
+  // before the next line would run.
+  if (declaredLength(res.rawHeaders) > limit) {
+    reject(new ResponseTooLargeError(status, limit));
+    res.destroy();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) {
+      reject(new ResponseTooLargeError(status, limit));
+      res.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  res.on("error", fail);
+  res.on("aborted", () => fail(new Error("the connection closed before the response ended")));
+  res.on("end", () => {
+    if (size > limit) return;
+    try {
+      resolve(
+        finish({
+          url,
+          status,
+          statusText: res.statusMessage ?? "",
+          rawHeaders: res.rawHeaders,
+          body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
+        }),
+      );
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
+
+/**
+ * Where each origin's requests go: one keep-alive pool per scheme, made with the scheme's module on
+ * its first request. Clients talk to one origin, so one cached parse is enough; a new origin is
+ * parsed once. Returns the `Scheme` instead of a Destination while that scheme's module is not loaded.
+ */
+function destinations(maxSockets: number): (url: string, pathStart: number) => Destination | Scheme {
   const agents: { [scheme in Scheme]?: Agent } = {};
   let last: Destination | undefined;
-
-  // Clients talk to one origin, so one cached parse is enough; a new origin is parsed once.
-  // `Scheme` instead of a Destination: that scheme's module is not loaded yet.
-  function destination(url: string, pathStart: number): Destination | Scheme {
+  return (url, pathStart) => {
     const origin = url.slice(0, pathStart);
     if (last?.origin === origin) return last;
     const parsed = new URL(origin);
@@ -145,7 +205,36 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
       protocol,
     };
     return last;
-  }
+  };
+}
+
+/**
+ * The first request of a scheme in the process: loads its module, then `send`s. A timeout or an
+ * abort meanwhile rejects at once (the retry re-checks the signal), and the call is never sent.
+ */
+function afterLoading<T>(scheme: Scheme, lite: LiteRequest | undefined, send: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let cancelled = false;
+    if (lite) {
+      lite.cancel = (reason) => {
+        cancelled = true;
+        reject(reason);
+      };
+    }
+    load(scheme).then(() => {
+      if (!cancelled) send().then(resolve, reject);
+    }, reject);
+  });
+}
+
+/**
+ * Creates a keep-alive transport with its own socket pools (one agent for http, one for https).
+ * Sockets do not keep the process alive once idle.
+ */
+export function createDefaultTransport(options: TransportOptions = {}): LiteTransport {
+  const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const destination = destinations(maxSockets);
 
   /**
    * Sends one request to `url`, whose path starts at index `pathStart`, and settles with
@@ -164,23 +253,9 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
     if (signal?.aborted) return Promise.reject(signal.reason);
     const to = destination(url, pathStart);
     if (typeof to === "string") {
-      // First request of this scheme in the process: load its module, then send. A timeout or an
-      // abort meanwhile rejects at once (the retry re-checks the signal).
-      return new Promise<T>((resolve, reject) => {
-        let cancelled = false;
-        if (lite) {
-          lite.cancel = (reason) => {
-            cancelled = true;
-            reject(reason);
-          };
-        }
-        load(to).then(() => {
-          // A call cancelled while the module loaded is never sent.
-          if (!cancelled) {
-            exchange(url, pathStart, method, headers, body, signal, lite, finish).then(resolve, reject);
-          }
-        }, reject);
-      });
+      return afterLoading(to, lite, () =>
+        exchange(url, pathStart, method, headers, body, signal, lite, finish),
+      );
     }
     const path = url.slice(pathStart);
     return new Promise<T>((resolve, reject) => {
@@ -198,43 +273,7 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
         },
         (res) => {
           lite?.onHeaders?.();
-          const status = res.statusCode ?? 0;
-          // Reject before destroy(): destroying emits "aborted" (a NetworkError, which reads retry)
-          // before the next line would run.
-          if (declaredLength(res.rawHeaders) > limit) {
-            reject(new ResponseTooLargeError(status, limit));
-            res.destroy();
-            return;
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > limit) {
-              reject(new ResponseTooLargeError(status, limit));
-              res.destroy();
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on("error", fail);
-          res.on("aborted", () => fail(new Error("the connection closed before the response ended")));
-          res.on("end", () => {
-            if (size > limit) return;
-            try {
-              resolve(
-                finish({
-                  url,
-                  status,
-                  statusText: res.statusMessage ?? "",
-                  rawHeaders: res.rawHeaders,
-                  body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
-                }),
-              );
-            } catch (error) {
-              reject(error);
-            }
-          });
+          readAnswer(res, url, limit, finish, resolve, reject, fail);
         },
       );
       req.on("error", fail);
@@ -251,10 +290,7 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
   async function nodeFetch(request: Request): Promise<Response> {
     const url = request.url;
     const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
+    const headers = headerRecord(request.headers);
     if (body !== undefined) headers["content-length"] = String(body.length);
     const pathStart = new URL(url).origin.length;
     const answer = await exchange(
@@ -267,15 +303,7 @@ export function createDefaultTransport(options: TransportOptions = {}): LiteTran
       undefined,
       raw,
     );
-    const buffer = answer.body;
-    const payload = NULL_BODY_STATUSES.has(answer.status)
-      ? null
-      : (new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>);
-    return new Response(payload, {
-      status: answer.status,
-      statusText: answer.statusText,
-      headers: headersOf(answer.rawHeaders),
-    });
+    return responseOf(answer);
   }
 
   function lite(request: LiteRequest): Promise<LiteResponse> {
