@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    // package.json "imports" points #transport at dist/; tests run against the source.
+    // Tests import the Node transport as `#transport`; it lives in core, re-exported by src/transport/node.ts.
     alias: {
       "#transport": fileURLToPath(new URL("./src/transport/node.ts", import.meta.url)),
     },

@@ -32,6 +32,7 @@ export {
   PostDataError,
   SigningError,
 } from "./errors.js";
+export { type FuturesSigning, futuresSigner, futuresSigning } from "./futures-signer.js";
 export { createNonceSource, type NonceSourceOptions, nextNonce } from "./nonce.js";
 export {
   type AuthHeaders,

@@ -1,7 +1,12 @@
+/**
+ * `@kraken-futures/auth/middleware`: Kraken Futures signing for openapi-fetch's own client
+ * (`createClient`), as a thin adapter: a `Request` is read into the parts {@link futuresSigner} signs
+ * (the one signer, the same the SDK's clients run in their pipeline's sign stage) and gets its headers.
+ */
 import { type Credentials, type CredentialsInput, parseCredentials } from "./credentials.js";
 import { SigningError } from "./errors.js";
+import { futuresSigner } from "./futures-signer.js";
 import { nextNonce } from "./nonce.js";
-import { authHeaders } from "./sign.js";
 
 /** Options of {@link signFetchRequest} and {@link createSigningMiddleware}. */
 export interface SigningOptions {
@@ -26,31 +31,22 @@ const FORM = "application/x-www-form-urlencoded";
  */
 export async function signFetchRequest(request: Request, options: SigningOptions): Promise<Request> {
   const url = new URL(request.url);
-  const query = url.search.slice(1);
-  let body = "";
-  if (request.body !== null) {
-    body = await request.clone().text();
-    const type = request.headers.get("content-type") ?? "";
-    if (body !== "" && !type.toLowerCase().startsWith(FORM)) {
-      throw new SigningError(
-        `${request.method} ${url.pathname}: only ${FORM} bodies can be signed, not "${type}"`,
-      );
-    }
-  }
-  if (query !== "" && body !== "") {
+  const body = request.body === null ? "" : await request.clone().text();
+  const type = request.headers.get("content-type") ?? "";
+  if (body !== "" && !type.toLowerCase().startsWith(FORM)) {
     throw new SigningError(
-      `${request.method} ${url.pathname}: send the arguments in the query or the body, not both`,
+      `${request.method} ${url.pathname}: only ${FORM} bodies can be signed, not "${type}"`,
     );
   }
-  const headers = await authHeaders({
-    credentials: options.credentials,
-    endpointPath: url.pathname,
-    postData: query || body,
+  const signed = await futuresSigner(parseCredentials(options.credentials))({
+    method: request.method,
+    pathname: url.pathname,
+    query: url.search.slice(1),
+    body,
+    args: undefined,
     nonce: (options.nonce ?? nextNonce)(),
   });
-  request.headers.set("APIKey", headers.APIKey);
-  request.headers.set("Authent", headers.Authent);
-  request.headers.set("Nonce", headers.Nonce);
+  for (const [name, value] of Object.entries(signed.headers)) request.headers.set(name, value);
   return request;
 }
 

@@ -1,28 +1,34 @@
 /**
- * The Charts client: the shared core of `@kraken-futures/rest` typed by the generated Charts `paths`
+ * The Charts client: the core's HTTP pipeline (`@kraken-futures/core/http`) typed by the generated Charts `paths`
  * and driven by the generated Charts table (every operation public and free; candle prices, which
  * arrive as decimal strings, handed over as numbers), plus a helper that pages candles over a range.
  */
 import {
   type ApiClient,
-  type ApiClientOptions,
   type CallOptions,
-  createApiClient,
+  createHttpClient,
+  type HttpClientOptions,
   HttpError,
   type SuccessBody,
   type SurfaceOptions,
-} from "@kraken-futures/rest";
+} from "@kraken-futures/core/http";
 import type { components, operations, paths } from "./generated/charts.gen.js";
 import { chartsApi } from "./generated/charts.operations.gen.js";
 
 /**
- * Options of {@link createChartsClient}: the same as the Trading client's (`ApiClientOptions` of
- * `@kraken-futures/rest`). Defaults: origin `https://futures.kraken.com` (the base path
+ * Options of {@link createChartsClient}: the core's `HttpClientOptions`, the Trading client's without
+ * signing. Defaults: origin `https://futures.kraken.com` (the base path
  * `/api/charts/v1` comes from the spec), keep-alive node:http on Node and global `fetch` elsewhere,
  * `timeoutMs` 10,000, `retry` `{ retries: 2, baseDelayMs: 200, maxDelayMs: 5000 }`, no logger.
  * `credentials` and `rateLimit` have no effect: the Charts API is public and costs nothing.
  */
-export type ChartsClientOptions = ApiClientOptions;
+export interface ChartsClientOptions extends HttpClientOptions {
+  /**
+   * Accepted and ignored, so options shared with the Trading client type-check here: the Charts API
+   * is public, and this package has no signing code.
+   */
+  readonly credentials?: unknown;
+}
 
 /** One OHLC candle: `time` in epoch milliseconds, prices and volume as numbers. */
 export type Candle = components["schemas"]["Candle"];
@@ -113,6 +119,7 @@ const chartsRefusals: SurfaceOptions = {
  */
 export function createChartsClient(options: ChartsClientOptions = {}): ChartsClient {
   // Refusals are read by the core through the hook, not middleware: calls stay on the fast path.
-  const core = createApiClient<paths>(chartsApi, options, chartsRefusals);
+  const { credentials: _public, ...rest } = options;
+  const core = createHttpClient<paths>(chartsApi, rest, chartsRefusals);
   return { ...core, candles: (range, callOptions) => candles(core, range, callOptions) };
 }

@@ -41,4 +41,17 @@ export function nameErrorClasses(
   }
 }
 
-nameErrorClasses({ KrakenFuturesError });
+/**
+ * `encodePostData` was given something it will not encode: `null`, `NaN`, an infinite number, a
+ * function, a cyclic object, a lone UTF-16 surrogate, or an input that is neither a plain object nor an
+ * iterable of `[key, value]` pairs. The message names the offending key.
+ */
+export class PostDataError extends KrakenFuturesError {}
+
+/**
+ * A request could not be signed: an endpoint path that is not a path, `postData` that is not a string,
+ * a request whose body cannot be signed, or a runtime without WebCrypto.
+ */
+export class SigningError extends KrakenFuturesError {}
+
+nameErrorClasses({ KrakenFuturesError, PostDataError, SigningError });

@@ -30,7 +30,6 @@ export {
 export { operationCost, type RateLimitPool, type RateLimitRule } from "./cost.js";
 export { Emitter } from "./emitter.js";
 export { KrakenFuturesError, nameErrorClasses } from "./errors.js";
-export { normaliseNumbers } from "./numbers.js";
 export type {
   ApiDescription,
   JsonFieldDescription,
@@ -40,6 +39,7 @@ export type {
   ParameterDescription,
   ValueBounds,
 } from "./model.js";
+export { normaliseNumbers } from "./numbers.js";
 export { TokenBucket, type TokenBucketShape } from "./token-bucket.js";
 export { Connection, createConnection } from "./ws/connection.js";
 export {

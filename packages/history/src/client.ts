@@ -1,14 +1,15 @@
 /**
- * The History client: the shared core of `@kraken-futures/rest` typed by the generated History `paths`
+ * The History client: the core's HTTP pipeline (`@kraken-futures/core/http`) typed by the generated History `paths`
  * and driven by the generated History operation table (signing, the `history` pool, costs by `count`,
  * retry safety, numeric fields), plus paging iterators.
  */
+import { type Credentials, type CredentialsInput, futuresSigning } from "@kraken-futures/auth";
 import {
   type ApiClient,
-  type ApiClientOptions,
   type CallOptions,
-  createApiClient,
-} from "@kraken-futures/rest";
+  createHttpClient,
+  type HttpClientOptions,
+} from "@kraken-futures/core/http";
 import type { paths } from "./generated/history.gen.js";
 import { historyApi } from "./generated/history.operations.gen.js";
 import {
@@ -23,14 +24,21 @@ import {
 import { historyFailure } from "./responses.js";
 
 /**
- * Options of {@link createHistoryClient}: the same as the Trading client's (`ApiClientOptions` of
- * `@kraken-futures/rest`). Defaults: origin `https://futures.kraken.com` (the base path `/api/history`
+ * Options of {@link createHistoryClient}: the same as the Trading client's (the core's
+ * `HttpClientOptions` and Futures `credentials`). Defaults: origin `https://futures.kraken.com` (the base path `/api/history`
  * comes from the spec), no credentials (public market history only), keep-alive node:http on Node and
  * global `fetch` elsewhere, `timeoutMs` 10,000, `retry` `{ retries: 2, baseDelayMs: 200, maxDelayMs: 5000 }`
  * (every History operation is a retry-safe read), `rateLimit` `"queue"` (the `history` pool: 100 tokens,
  * +100 per 10 minutes), no logger.
  */
-export type HistoryClientOptions = ApiClientOptions;
+export interface HistoryClientOptions extends HttpClientOptions {
+  /**
+   * Futures API key pair, for the account's history. Parsed once at creation; a malformed secret
+   * throws a `CredentialsError` here. Without credentials, signed operations throw
+   * `MissingCredentialsError`.
+   */
+  readonly credentials?: Credentials | CredentialsInput;
+}
 
 type Query<P extends PageablePath> = Omit<
   NonNullable<NonNullable<PageInit<P>["params"]>["query"]>,
@@ -101,7 +109,11 @@ export interface HistoryClient extends ApiClient<paths> {
  */
 export function createHistoryClient(options: HistoryClientOptions = {}): HistoryClient {
   // Refusals are read by the core through the hook, not middleware: calls stay on the fast path.
-  const core = createApiClient<paths>(historyApi, options, { interpretError: historyFailure });
+  const { credentials, ...rest } = options;
+  const core = createHttpClient<paths>(historyApi, rest, {
+    interpretError: historyFailure,
+    ...futuresSigning(credentials),
+  });
   const all = <P extends PageablePath>(path: P, init: object) => paginate(core, path, init as PageInit<P>);
   const market = (tradeable: string, query: object | undefined, options: CallOptions | undefined) => ({
     ...options,

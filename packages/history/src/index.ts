@@ -1,16 +1,18 @@
 /**
  * `@kraken-futures/history`: the typed client of the Kraken Futures History API (`/api/history`):
  * order, trigger, execution and position events, the account log and its CSV export, and public market
- * history, with iterators that walk every page. Built on the core of `@kraken-futures/rest`, whose
- * errors and options it shares.
+ * history, with iterators that walk every page. A small factory over the one HTTP
+ * pipeline of `@kraken-futures/core/http`, whose errors and options it shares; signed with
+ * `@kraken-futures/auth`.
  *
  * @packageDocumentation
  */
+
+export { KrakenFuturesError } from "@kraken-futures/core/errors";
 export {
   AuthenticationError,
   HttpError,
   KrakenApiError,
-  KrakenFuturesError,
   MissingCredentialsError,
   NetworkError,
   RateLimitError,
@@ -18,7 +20,7 @@ export {
   TimeoutError,
   UnexpectedResponseError,
   ValidationError,
-} from "@kraken-futures/rest";
+} from "@kraken-futures/core/http";
 export {
   createHistoryClient,
   type HistoryClient,

@@ -11,7 +11,7 @@ import {
   type OperationInit,
   type SuccessBody,
   UnexpectedResponseError,
-} from "@kraken-futures/rest";
+} from "@kraken-futures/core/http";
 import type { operations, paths } from "./generated/history.gen.js";
 
 type GetOf<P extends keyof paths> = paths[P] extends { get: infer Op } ? Op : never;

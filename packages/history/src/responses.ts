@@ -1,18 +1,19 @@
 /**
  * What the History API answers differently from the Trading API, read by the shared core
- * (`createApiClient` of `@kraken-futures/rest`) through its `interpretError` hook: refusals come as
+ * (`createHttpClient` of `@kraken-futures/core/http`) through its `interpretError` hook: refusals come as
  * HTTP 4xx with `{status, reason}` bodies, not Kraken's `result: "error"` envelope. (The CSV export
  * needs nothing here: the core returns the text of operations whose table says `responseType: "text"`.)
  */
+
+import { nameErrorClasses } from "@kraken-futures/core/errors";
 import {
   AuthenticationError,
   HttpError,
-  nameErrorClasses,
   RateLimitError,
   type RefusedAnswer,
   type RequestError,
   type RequestTarget,
-} from "@kraken-futures/rest";
+} from "@kraken-futures/core/http";
 
 /**
  * The History API refused a call with a `{status, reason}` body (for example HTTP 404

@@ -1,6 +1,8 @@
 /**
- * `@kraken-futures/rest`: the typed client of the Kraken Futures Trading v3 HTTP API, and the core
- * (`createApiClient`) that the History and Charts clients share.
+ * `@kraken-futures/rest`: the typed client of the Kraken Futures Trading v3 HTTP API, a small factory
+ * over the one HTTP pipeline of `@kraken-futures/core/http`. The pipeline's names (errors, options,
+ * `SendQueue`, retries, `createApiClient`) stay exported from here, re-exported from core, so code that
+ * imported them from this package keeps working; new surfaces build on `@kraken-futures/core/http`.
  *
  * @packageDocumentation
  */

@@ -1,17 +1,21 @@
 /**
- * The Spot client: the shared core of `@kraken-futures/rest` driven by the generated Spot operation
+ * The Spot client: the core's HTTP pipeline (`@kraken-futures/core/http`) driven by the generated Spot operation
  * table (the `spot` call-counter pool, costs, retry safety), signed with Spot's `API-Sign`, with Spot's
  * `{error, result}` envelope read into typed errors.
  */
-import { type CredentialsInput, parseSpotCredentials, type SpotCredentials } from "@kraken-futures/auth";
 import {
-  type ApiClientOptions,
-  type ApiDescription,
+  type CredentialsInput,
+  nextNonce,
+  parseSpotCredentials,
+  type SpotCredentials,
+} from "@kraken-futures/auth";
+import type { ApiDescription, RateLimitPool } from "@kraken-futures/core";
+import {
   type CallOptions,
-  createApiClient,
-  type RateLimitPool,
+  createHttpClient,
+  type HttpClientOptions,
   type SendQueue,
-} from "@kraken-futures/rest";
+} from "@kraken-futures/core/http";
 import type { components, paths } from "./generated/spot.gen.js";
 import { spotApi } from "./generated/spot.operations.gen.js";
 import { walkLedgers } from "./ledgers.js";
@@ -43,11 +47,11 @@ export type TradeVolume = Schemas["GetTradeVolumeResponse"]["result"];
 export type SpotTier = "starter" | "intermediate" | "pro";
 
 /**
- * Options of {@link createSpotClient}: those of the shared core (`ApiClientOptions` of
- * `@kraken-futures/rest`: `origin`, `fetch`, `timeoutMs`, `retry`, `rateLimit`, `logger`, `nonce`,
+ * Options of {@link createSpotClient}: those of the core's pipeline (`HttpClientOptions` of
+ * `@kraken-futures/core/http`: `origin`, `fetch`, `timeoutMs`, `retry`, `rateLimit`, `logger`, `nonce`,
  * `now`, `sleep`, …) with a Spot key instead of a Futures one.
  */
-export interface SpotClientOptions extends Omit<ApiClientOptions, "credentials" | "checkParams"> {
+export interface SpotClientOptions extends Omit<HttpClientOptions, "checkParams"> {
   /**
    * A Kraken (Spot) API key: `SpotCredentials` from `parseSpotCredentials`, or `{ apiKey, apiSecret }`,
    * parsed here as a Spot key. A Futures `Credentials` does not compile and throws
@@ -120,10 +124,11 @@ export function createSpotClient(options: SpotClientOptions = {}): SpotClient {
   const credentials = input === undefined ? undefined : parseSpotCredentials(input);
   const api = tierApi(tier);
   // Spot arguments travel in the body, which the core's query/path checks do not cover.
-  const core = createApiClient<paths>(api, rest, {
+  const core = createHttpClient<paths>(api, rest, {
     interpretSuccess: spotRefusal,
     signer: credentials ? spotSigner(credentials) : undefined,
     signerKey: credentials?.apiKey,
+    nonce: nextNonce,
   });
   const post = async (path: keyof paths, body: object | undefined, callOptions: CallOptions | undefined) => {
     const { data } = await core.POST(path as never, { ...callOptions, body } as never);

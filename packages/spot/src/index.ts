@@ -1,7 +1,8 @@
 /**
  * `@kraken-futures/spot`: the typed client of the Kraken Spot REST calls that a derivatives user of
  * the Unified WebSocket needs: the WebSocket token, ledger entries and the trade volume with its fees.
- * Built on the core of `@kraken-futures/rest`, whose errors and options it shares, and signed with
+ * A small factory over the one HTTP pipeline of `@kraken-futures/core/http`, whose errors and
+ * options it shares, signed with
  * Spot's `API-Sign` from `@kraken-futures/auth`.
  *
  * @packageDocumentation
@@ -11,11 +12,11 @@ export {
   parseSpotCredentials,
   SpotCredentials,
 } from "@kraken-futures/auth";
+export { KrakenFuturesError } from "@kraken-futures/core/errors";
 export {
   AuthenticationError,
   HttpError,
   KrakenApiError,
-  KrakenFuturesError,
   MissingCredentialsError,
   NetworkError,
   RateLimitError,
@@ -23,7 +24,7 @@ export {
   TimeoutError,
   UnexpectedResponseError,
   ValidationError,
-} from "@kraken-futures/rest";
+} from "@kraken-futures/core/http";
 export {
   createSpotClient,
   type LedgerEntry,

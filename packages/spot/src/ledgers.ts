@@ -2,7 +2,7 @@
  * Every ledger entry matching a query, page after page: what recovering a gap in the Unified
  * WebSocket's `ledgers` sequence needs ("use the REST Ledgers endpoint to recover missed entries").
  */
-import type { CallOptions } from "@kraken-futures/rest";
+import type { CallOptions } from "@kraken-futures/core/http";
 import type { LedgerEntry, LedgersPage, LedgersQuery } from "./client.js";
 
 type FetchPage = (query: LedgersQuery, options: CallOptions | undefined) => Promise<LedgersPage>;

@@ -3,16 +3,17 @@
  * refusals with HTTP 200 and `{"error": ["E…"]}`, so a 200 is a failure when its `error` list holds an
  * `E` string. The strings map to the core's error classes callers already branch on.
  */
+
+import { nameErrorClasses } from "@kraken-futures/core/errors";
 import {
   AuthenticationError,
   KrakenApiError,
   type KrakenErrorBody,
-  nameErrorClasses,
   RateLimitError,
   type RefusedAnswer,
   type RequestError,
   type RequestTarget,
-} from "@kraken-futures/rest";
+} from "@kraken-futures/core/http";
 
 /** Strings that mean the key, signature or nonce was refused (`AuthenticationError`). */
 const AUTHENTICATION = [

@@ -9,7 +9,7 @@ import {
   spotAuthHeaders,
   spotFormBody,
 } from "@kraken-futures/auth";
-import type { SurfaceSigner } from "@kraken-futures/rest";
+import type { SurfaceSigner } from "@kraken-futures/core/http";
 
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";

@@ -46,8 +46,10 @@ async function bundleClient(): Promise<string> {
     target: "es2022",
     write: false,
     logLevel: "silent",
-    // The package's "#transport" points at dist/; the test bundles the source, browser side.
-    alias: { "#transport": `${root}src/transport/fetch.ts` },
+    // The transport lives in core, whose "#transport" resolves browser side to its fetch transport
+    // (the `default` condition), as in a user's bundler. Not the workspace tsconfig.json files, whose
+    // `paths` point `#transport`/`#crypto` at the Node sources for type-checking.
+    tsconfigRaw: "{}",
   });
   return result.outputFiles[0]!.text;
 }

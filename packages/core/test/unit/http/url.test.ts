@@ -2,10 +2,11 @@
  * `callUrl` builds the URLs openapi-fetch's `createFinalURL` + `defaultPathSerializer` built for every
  * shape of path argument Kraken's paths take (the client used those until issue 13's bundle trim).
  */
-import { encodePostData, type PostDataInput } from "@kraken-futures/auth";
+
 import { createFinalURL, defaultPathSerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import { callUrl } from "../../src/url.js";
+import { encodePostData, type PostDataInput } from "../../../src/encode.js";
+import { callUrl } from "../../../src/http/url.js";
 
 const base = "https://futures.kraken.com/derivatives/api/v3";
 const encode = (query: unknown) => encodePostData(query as PostDataInput);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter } from "../../src/retry-after.js";
+import { parseRetryAfter } from "../../../src/http/retry-after.js";
 
 const NOW = Date.UTC(2026, 10, 21, 10, 0, 0);
 

@@ -1,0 +1,90 @@
+/**
+ * The sign stage: a signed operation's internal request gets the headers (and, for a surface that
+ * writes its own body, the body) of the injected {@link SurfaceSigner}. Core holds no signing scheme:
+ * Kraken Futures' `Authent` (`futuresSigner` of `@kraken-futures/auth`) and Kraken Spot's `API-Sign`
+ * are handed in by the surface's factory, so core depends on no crypto and Charts installs none.
+ *
+ * The nonce is drawn here, after the lane's wait and inside the key's turn (key-turns.ts): send order
+ * is nonce order, and arrival order too. User middleware has already run (its stage comes first), so
+ * what it changed is what is signed.
+ */
+import { SigningError } from "../../errors.js";
+import type { Attempt, Stage } from "../attempt.js";
+import { inTurn, type KeyTurns } from "../key-turns.js";
+import type { LiteRequest } from "../transport/lite.js";
+
+const FORM = "application/x-www-form-urlencoded";
+
+/** A call as the core is about to send it, handed to a {@link SurfaceSigner}. */
+export interface UnsignedRequest {
+  readonly method: string;
+  /** The URL path as sent (`/0/private/Ledgers`). */
+  readonly pathname: string;
+  /** The encoded query string without `?`, or `""`. */
+  readonly query: string;
+  /** The encoded form body, or `""`. */
+  readonly body: string;
+  /** The call's body arguments before encoding (`undefined` when it has none). */
+  readonly args: unknown;
+  /** The nonce drawn for this attempt, after the rate-limit wait: send order is nonce order. */
+  readonly nonce: string;
+}
+
+/** What a {@link SurfaceSigner} returns: headers to set, and the body to send instead, if it rewrote it. */
+export interface SignedParts {
+  /** Lower-case header names and their values. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body to send instead of the core's (the signature covers this one). */
+  readonly body?: string;
+}
+
+/**
+ * Signs one attempt of a signed operation. It is called once per attempt, so a retried call is signed
+ * again with a fresh nonce. `futuresSigner` of `@kraken-futures/auth` is Kraken Futures' one.
+ */
+export type SurfaceSigner = (request: UnsignedRequest) => Promise<SignedParts>;
+
+/** The parts of the internal request a signer reads: path, query and body exactly as they will be sent. */
+export function unsignedParts(request: LiteRequest, args: unknown, nonce: string): UnsignedRequest {
+  const url = request.url;
+  const mark = url.indexOf("?", request.pathStart);
+  const body = request.bodyText ?? "";
+  const type = request.headers["content-type"] ?? "";
+  // A middleware may have replaced the body; only a form body is what Kraken signs.
+  if (body !== "" && !type.toLowerCase().startsWith(FORM)) {
+    const pathname = mark < 0 ? url.slice(request.pathStart) : url.slice(request.pathStart, mark);
+    throw new SigningError(`${request.method} ${pathname}: only ${FORM} bodies can be signed, not "${type}"`);
+  }
+  return {
+    method: request.method,
+    pathname: mark < 0 ? url.slice(request.pathStart) : url.slice(request.pathStart, mark),
+    query: mark < 0 ? "" : url.slice(mark + 1),
+    body,
+    args,
+    nonce,
+  };
+}
+
+/** Signs the internal request in place: headers added, the body replaced when the signer rewrote it. */
+async function signInPlace(signer: SurfaceSigner, attempt: Attempt, nonce: string): Promise<void> {
+  const request = attempt.request;
+  const signed = await signer(unsignedParts(request, attempt.args, nonce));
+  Object.assign(request.headers, signed.headers);
+  if (signed.body !== undefined) request.bodyText = signed.body;
+}
+
+/**
+ * The sign stage of a client: nothing for a public operation, else the key's turn, then the nonce,
+ * then the signer. `signer` is undefined for a client without credentials, whose signed calls the
+ * check stage refused already.
+ */
+export function signStage(
+  signer: SurfaceSigner | undefined,
+  nonce: () => string,
+  turns: KeyTurns | undefined,
+): Stage {
+  return (attempt) => {
+    if (!attempt.op.signed || attempt.response !== undefined) return undefined;
+    return inTurn(turns, attempt, attempt.request.signal, () => signInPlace(signer!, attempt, nonce()));
+  };
+}
