@@ -47,7 +47,10 @@ export interface ConnectionOptions<In, Sub, Auth> {
   reconnect?: ReconnectOptions;
   /** Time allowed for a socket to open, in ms. Default 10 000. */
   connectTimeoutMs?: number;
-  /** Time allowed for the server to acknowledge a subscription or answer a request, in ms. Default 10 000. */
+  /**
+   * Time allowed for the server to acknowledge a subscription or answer a request, in ms. Default 10 000.
+   * `Infinity`: wait as long as the socket lives (for a protocol whose server may never answer).
+   */
   ackTimeoutMs?: number;
   keepAlive?: KeepAliveOptions;
   /** Per-connection request rate; see {@link SendRate}. Default 100 per second, bursts of 10. */

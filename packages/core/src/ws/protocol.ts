@@ -79,9 +79,10 @@ export interface Protocol<In, Sub, Auth = unknown> {
   unsubscribeFrame(subscription: Sub, context: FrameContext<Auth>): unknown;
   /**
    * Finds the pending request a message acknowledges (by `req_id`, by channel, …), or `undefined` when the
-   * message is no acknowledgement. Without it, subscriptions count as acknowledged once sent.
+   * message is no acknowledgement. A list settles several requests with one message (a v1 `subscribed`
+   * that echoes several product ids). Without it, subscriptions count as acknowledged once sent.
    */
-  matchAck?(message: In, pending: readonly PendingRequest<Sub>[]): AckMatch | undefined;
+  matchAck?(message: In, pending: readonly PendingRequest<Sub>[]): AckMatch | readonly AckMatch[] | undefined;
   /**
    * An application-level ping frame (UWS `{"method":"ping"}`), sent every `pingIntervalMs`. When absent
    * or it returns `undefined`, the core sends a protocol-level ping where the socket can (the `ws` package).
