@@ -1,15 +1,20 @@
 import { type KrakenFuturesError, parseCredentials } from "@kraken-futures/auth";
+import {
+  type Connection,
+  type Timers as CoreTimers,
+  createConnection,
+  type SubscriptionHandle,
+  systemTimers,
+  type TimerHandle,
+} from "@kraken-futures/core";
 import { BalancesFeed } from "./balances-feed.js";
 import { BookFeeds } from "./book-feed.js";
-import { type ConnectionHost, V1Connection } from "./connection.js";
-import { readFrame } from "./decode.js";
-import { WsArgumentError, WsConnectionError, WsDecodeError, WsSubscriptionError } from "./errors.js";
+import { WsArgumentError, WsConnectionError, WsDecodeError } from "./errors.js";
 import {
   ALL,
   answerFields,
   checkedProductIds,
   FEED_OF_MESSAGE,
-  isFeed,
   isInformational,
   isPrivate,
 } from "./feeds.js";
@@ -21,10 +26,10 @@ import type {
   FeedName,
   ServerMessage,
 } from "./generated/ws.gen.js";
-import type { Link } from "./link.js";
+import { type AuthFields, keyOf, type V1Message, type V1Sub, v1Protocol } from "./protocol.js";
+import { reasonOf, wsError } from "./reasons.js";
 import { Registry } from "./registry.js";
 import { notifyAll } from "./resync.js";
-import type { Answer } from "./settlement.js";
 import { endHandle, type Handle, subscriptionOf } from "./subscription.js";
 import type {
   BalancesHandle,
@@ -34,12 +39,14 @@ import type {
   Subscription,
   Timers,
   WebSocketConstructor,
+  WebSocketLike,
   WsClient,
   WsClientEvents,
   WsClientOptions,
 } from "./types.js";
 
 const DEFAULT_ORIGIN = "wss://futures.kraken.com";
+const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
 
 /**
  * Creates a Kraken Futures WebSocket v1 client. Nothing connects until the first `subscribe`, `book`,
@@ -62,22 +69,39 @@ function toWsOrigin(origin: string): string {
   return origin.replace(/\/+$/, "").replace(/^http(s?):\/\//i, (_, s: string) => `ws${s}://`);
 }
 
+/** The client's timers as the core's (the core never unreferences a timer of the connection). */
+function coreTimers(timers: Timers | undefined): CoreTimers {
+  if (!timers) return systemTimers;
+  return {
+    setTimeout: (callback, ms) => timers.setTimeout(callback, ms) as TimerHandle,
+    clearTimeout: (handle) => timers.clearTimeout(handle),
+    keepAlive: () => {},
+  };
+}
+
 /**
- * The v1 client: its subscriptions (`Registry`), the books (`BookFeeds`) and the balances view, fed by
- * the routing of each frame of the connection (`V1Connection`, which owns the states and the sockets).
+ * The v1 client on the core connection (`@kraken-futures/core`: states, sockets, reconnects, keep-alive,
+ * the send queue, the subscription registry). Here: the v1 protocol (`protocol.ts`), the user's
+ * subscriptions over the core's wire subscriptions (`Registry`), the books and the balances view, and the
+ * routing of every message to them.
  */
 class Client implements WsClient {
   readonly url: string;
   readonly #hasCredentials: boolean;
   readonly #log: Logger;
-  readonly #connection: V1Connection;
+  readonly #maxPayload: number;
+  readonly #connection: Connection<V1Message, V1Sub, AuthFields>;
   readonly #registry: Registry;
+  /** The core's handles of each user handle, one per product. */
+  readonly #wires = new Map<Handle, SubscriptionHandle<V1Sub>[]>();
   readonly #books: BookFeeds;
   readonly #balances: BalancesFeed;
   readonly #listeners = new Map<keyof WsClientEvents, Set<(payload: never) => void>>();
   /** The `message` listeners (also in #listeners): checked per frame, so that none costs nothing. */
   readonly #messageListeners = new Set<(payload: never) => void>();
   #heartbeatHandle: Handle | undefined;
+  /** The last error reported: what the subscriptions reject with when the connection gives up. */
+  #lastError: KrakenFuturesError | undefined;
 
   constructor(options: WsClientOptions) {
     this.url = toWsOrigin(options.origin ?? DEFAULT_ORIGIN) + (options.path ?? "/ws/v1");
@@ -89,70 +113,97 @@ class Client implements WsClient {
     }
     const credentials = options.credentials ? parseCredentials(options.credentials) : undefined;
     this.#hasCredentials = credentials !== undefined;
+    this.#maxPayload = options.maxPayload ?? DEFAULT_MAX_PAYLOAD;
+    if (!(this.#maxPayload > 0))
+      throw new WsArgumentError("createWsClient: maxPayload must be a positive number");
     const log = options.logger ?? {};
     this.#log = log;
-    const timers: Timers = options.timers ?? {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    };
+    const timers = coreTimers(options.timers);
     this.#listeners.set("message", this.#messageListeners);
     this.#registry = new Registry(log);
-    this.#connection = new V1Connection(this.url, options, {
-      WebSocket,
+    const protocol = v1Protocol({
       credentials,
-      log,
+      authTimeoutMs: options.authTimeoutMs ?? 10_000,
+      maxPayload: this.#maxPayload,
+      subscribing: (feed, product) => {
+        if (feed === "book" && product !== ALL) this.#books.subscribing(product);
+        if (feed === "balances") this.#balances.subscribing();
+      },
+    });
+    const { reconnect = {} } = options;
+    this.#connection = createConnection({
+      url: this.url,
+      protocol,
+      WebSocket: this.#sockets(WebSocket),
       clock: options.clock ?? Date,
       timers,
-      host: this.#connectionHost(),
+      logger: log,
+      reconnect: {
+        initialDelayMs: reconnect.initialDelayMs,
+        maxDelayMs: reconnect.maxDelayMs,
+        maxAttempts: reconnect.maxAttempts,
+        healthyAfterMs: reconnect.stableAfterMs,
+        retryOnUpgradeRefusal: reconnect.retryRefusedUpgrade,
+        random: options.random,
+      },
+      connectTimeoutMs: options.connectTimeoutMs,
+      // Kraken may never answer a subscribe it drops: the subscription stays pending, as it always has.
+      ackTimeoutMs: Number.POSITIVE_INFINITY,
+      keepAlive: options.keepAlive,
+      rate: { perSecond: options.requestsPerSecond ?? 100, mode: "sliding-window" },
+      reportSocketErrors: true,
     });
     const host = {
-      timers,
+      timers: options.timers ?? timers,
       log,
       snapshotTimeoutMs: options.snapshotTimeoutMs ?? 10_000,
       emit: <E extends keyof WsClientEvents>(event: E, payload: WsClientEvents[E]) =>
         this.#emit(event, payload),
       error: (error: KrakenFuturesError) => this.#error(error),
       resubscribe: (feed: FeedName, keys: readonly string[]) => {
-        this.#connection.request("unsubscribe", feed, keys);
-        this.#connection.request("subscribe", feed, keys);
+        for (const product of keys) this.#connection.resubscribe(keyOf({ feed, product }));
       },
     };
     this.#books = new BookFeeds(host);
     this.#balances = new BalancesFeed(host, ALL);
+    this.#listen();
   }
 
-  /** What the connection calls back; the books and views exist by the time it first does. */
-  #connectionHost(): ConnectionHost {
-    return {
-      registry: this.#registry,
-      emit: (event, payload) => this.#emit(event, payload),
-      error: (error) => this.#error(error),
-      opened: (link) => {
-        if (typeof link.socket.ping !== "function" && !this.#heartbeatHandle) {
-          // Browsers cannot send protocol pings; the heartbeat feed keeps traffic flowing instead.
-          this.#heartbeatHandle = this.#addHandle("heartbeat", undefined, false);
-        }
-      },
-      frame: (link, data) => this.#onFrame(link, data),
-      subscribing: (feed, keys) => {
-        if (feed === "book") for (const key of keys) if (key !== ALL) this.#books.subscribing(key);
-        if (feed === "balances") this.#balances.subscribing();
-      },
-      refusePrivate: (reason) => this.#refusePrivate(reason),
-      disconnected: () => {
-        this.#books.disconnected();
-        this.#balances.disconnected();
-      },
-      closed: (reason) => {
-        this.#books.disconnected();
-        this.#balances.stop();
-        for (const handle of this.#registry.handles()) {
-          handle.settle.reject(reason);
-          this.#registry.detach(handle);
-          endHandle(handle);
-        }
-      },
+  /**
+   * The constructor the core opens sockets with: the client's own call (`new WebSocket(url, [], {
+   * maxPayload })`), and the heartbeat feed subscribed where the socket cannot ping (browsers).
+   */
+  #sockets(WebSocket: WebSocketConstructor): WebSocketConstructor {
+    const maxPayload = this.#maxPayload;
+    // biome-ignore lint/complexity/useArrowFunction: called with `new`; returning the socket makes it the result.
+    const Sockets = function (url: string): WebSocketLike {
+      const socket = new WebSocket(url, [], { maxPayload });
+      if (typeof socket.ping !== "function") client.#needsHeartbeat();
+      return socket;
     };
+    const client = this;
+    return Sockets as unknown as WebSocketConstructor;
+  }
+
+  #needsHeartbeat(): void {
+    // Browsers cannot send protocol pings; the heartbeat feed keeps traffic flowing instead.
+    if (!this.#heartbeatHandle) this.#heartbeatHandle = this.#addHandle("heartbeat", undefined, false);
+  }
+
+  #listen(): void {
+    const connection = this.#connection;
+    connection.on("state", (change) => {
+      if (change.to === "closed") this.#closed();
+      this.#emit("state", change);
+    });
+    connection.on("reconnecting", ({ attempt, delayMs, error }) => {
+      this.#books.disconnected();
+      this.#balances.disconnected();
+      this.#emit("reconnecting", { attempt, delayMs, reason: reasonOf(error, this.#maxPayload) });
+    });
+    connection.on("reconnected", (payload) => this.#emit("reconnected", payload));
+    connection.on("error", (error) => this.#error(wsError(error)));
+    connection.on("message", (message) => this.#onMessage(message));
   }
 
   get state(): ConnectionState {
@@ -178,103 +229,70 @@ class Client implements WsClient {
   }
 
   #error(error: KrakenFuturesError): void {
-    this.#log.warn?.(error.message, { name: error.name });
+    this.#lastError = error;
     this.#emit("error", error);
   }
 
+  // ------------------------------------------------------------------ connection
+
   connect(): Promise<void> {
-    return this.#connection.connect();
+    return this.#connection.connect().catch((error: unknown) => Promise.reject(wsError(error)));
   }
 
   close(): void {
-    this.#connection.shutdown(undefined);
+    this.#lastError = undefined;
+    this.#connection.close();
+  }
+
+  /** Closed for good (by `close()` or giving up): every subscription ends, its iterators are done. */
+  #closed(): void {
+    this.#books.disconnected();
+    this.#balances.stop();
+    const last = this.#lastError;
+    const reason = last instanceof WsConnectionError ? last : new WsConnectionError("the client was closed");
+    for (const handle of this.#registry.handles()) {
+      handle.settle.reject(reason);
+      this.#registry.detach(handle);
+      this.#wires.delete(handle);
+      endHandle(handle);
+    }
   }
 
   // ------------------------------------------------------------------ receiving
 
-  #onFrame(link: Link, data: unknown): void {
-    const decoded = readFrame(data);
-    if (decoded instanceof WsDecodeError) {
-      this.#error(decoded);
-      return;
-    }
-    const message = decoded as ServerMessage & { feed?: string; event?: string };
+  #onMessage(message: V1Message): void {
     try {
       // Acknowledgements carry `feed` too, so `event` decides first.
-      if (typeof message.event === "string") this.#onEvent(link, message.event, message);
+      if (typeof message.event === "string") this.#onEvent(message.event, message);
       else this.#onFeedMessage(message);
     } catch (cause) {
-      // A frame whose shape defeats a handler is dropped like a malformed one; the client carries on.
-      const frame = typeof data === "string" ? data : "<binary>";
+      // A message whose shape defeats a handler is dropped like a malformed one; the client carries on.
+      const frame = JSON.stringify(message) ?? "";
       this.#error(new WsDecodeError("a message could not be handled and was dropped", frame, { cause }));
     }
     if (this.#messageListeners.size > 0) this.#emit("message", message);
   }
 
   /** The hot path: a feed message to its book or view, then to the subscriptions of its feed. */
-  #onFeedMessage(message: ServerMessage & { feed?: string }): void {
+  #onFeedMessage(message: V1Message): void {
     const feed = FEED_OF_MESSAGE.get(message.feed as string);
     if (feed === "book") this.#books.onMessage(message as BookSnapshot | BookUpdate);
     else if (feed === "balances") this.#balances.onMessage(message as BalancesSnapshot | BalancesUpdate);
-    if (feed) this.#registry.dispatch(feed, message);
+    if (feed) this.#registry.dispatch(feed, message as ServerMessage);
   }
 
-  /** An event frame: a challenge, or an answer read against the requests of the link. */
-  #onEvent(link: Link, event: string, message: ServerMessage & { feed?: string }): void {
-    const { text, echoed } = answerFields(message as { message?: unknown; product_ids?: unknown });
-    if (event === "challenge") {
-      link.requests.answer("challenge", undefined, undefined);
-      if (text !== undefined && text.length > 0) link.challenge?.resolve(text);
-      else this.#error(new WsConnectionError("the server sent an empty challenge"));
-      return;
-    }
-    const feed = isFeed(message.feed) ? message.feed : undefined;
-    this.#onAnswer(link, event, feed, text, link.requests.answer(event, feed, text, echoed));
-  }
-
-  /** An acknowledgement, refusal, error or alert, read against the requests it answers. */
-  #onAnswer(
-    link: Link,
-    event: string,
-    feed: FeedName | undefined,
-    text: string | undefined,
-    answer: Answer,
-  ): void {
-    if (answer.kind === "acked") {
-      for (const handle of this.#registry.ofFeed(answer.feed)) {
-        if (!handle.settle.settled && link.requests.covers(answer.feed, handle.keys)) handle.settle.resolve();
-      }
-      return;
-    }
-    if (answer.kind === "refused") {
-      if (answer.challenge) {
-        link.challenge?.reject(
-          new WsSubscriptionError(`the challenge was refused: ${answer.reason}`, undefined, answer.reason),
-        );
-      } else if (answer.feed) this.#refuse(answer.feed, answer.keys, answer.reason);
-      return;
-    }
-    if (isInformational(event, text)) {
+  /** An event the protocol did not settle a request with: informational, or an error worth reporting. */
+  #onEvent(event: string, message: V1Message): void {
+    const { text } = answerFields(message as { message?: unknown });
+    if (event === "challenge" || event === "subscribed_failed" || event === "unsubscribed_failed") return;
+    if (isInformational(event, text) || (event === "alert" && /fail/i.test(text ?? ""))) {
       this.#log.debug?.(`event ${event}${text ? `: ${text}` : ""}`);
       return;
     }
-    const name = feed ?? answer.feed;
-    const where = `${event}${name ? ` for feed ${name}` : ""}${text ? `: ${text}` : ""}`;
-    this.#error(new WsSubscriptionError(where, name, text ?? event));
-  }
-
-  /** Ends the handles of `feed` whose subscription was refused (all unsettled ones when `keys` is unknown). */
-  #refuse(feed: FeedName, keys: readonly string[] | undefined, reason: string): void {
-    const error = new WsSubscriptionError(`subscribe ${feed} refused: ${reason}`, feed, reason);
-    this.#error(error);
-    for (const handle of this.#registry.refusedBy(feed, keys)) {
-      if (handle !== this.#heartbeatHandle) this.#removeHandle(handle, error);
-    }
-  }
-
-  /** The challenge was refused: no private feed can be subscribed with these credentials. */
-  #refusePrivate(reason: string): void {
-    for (const feed of this.#registry.feeds()) if (isPrivate(feed)) this.#refuse(feed, [ALL], reason);
+    if (event === "error") return; // a refusal: reported by the core with the request it answered
+    const feed = typeof message.feed === "string" ? message.feed : undefined;
+    const where = `${event}${feed ? ` for feed ${feed}` : ""}${text ? `: ${text}` : ""}`;
+    this.#error(wsError(new WsConnectionError(where)));
   }
 
   // ------------------------------------------------------------------ views and subscriptions
@@ -302,29 +320,37 @@ class Client implements WsClient {
   }
 
   #addHandle(feed: FeedName, productIds: readonly string[] | undefined, user: boolean): Handle {
-    if (this.#connection.state === "closed")
-      throw new WsConnectionError(`subscribe(${feed}): the client is closed`);
+    if (this.state === "closed") throw new WsConnectionError(`subscribe(${feed}): the client is closed`);
     const ids = checkedProductIds(feed, productIds);
     if (isPrivate(feed) && !this.#hasCredentials) {
       throw new WsArgumentError(`subscribe(${feed}): a private feed needs credentials in createWsClient`);
     }
-    const { handle, added } = this.#registry.add(feed, ids);
+    const { handle } = this.#registry.add(feed, ids);
     if (feed === "book") for (const id of handle.keys) this.#books.ensure(id);
-    this.#connection.request("subscribe", feed, added);
-    // Wanted already and acknowledged on this connection: nothing is sent, nothing will be acknowledged.
-    if (this.#connection.link?.requests.covers(feed, handle.keys)) handle.settle.resolve();
-    if (this.#connection.state === "idle" && user) void this.connect().catch(() => {});
+    const idle = this.state === "idle";
+    const wires = handle.keys.map((product) => this.#connection.subscribe({ feed, product }));
+    this.#wires.set(handle, wires);
+    Promise.all(wires.map((w) => w.ready)).then(
+      () => handle.settle.resolve(),
+      (error: unknown) => {
+        if (!this.#wires.has(handle)) return; // ended already (unsubscribed or closed)
+        if (handle !== this.#heartbeatHandle) this.#removeHandle(handle, wsError(error));
+      },
+    );
+    // The core connects on the first subscription; the heartbeat's own handle must not.
+    if (idle && user && this.state === "idle") void this.connect().catch(() => {});
     return handle;
   }
 
-  /** Removes a handle; with `failure` (a refusal) it ends with that error and no unsubscribe is sent. */
+  /** Removes a handle; with `failure` (a refusal) it ends with that error. */
   #removeHandle(handle: Handle, failure?: Error): void {
     const removed = this.#registry.remove(handle);
     if (removed === undefined) return;
+    const wires = this.#wires.get(handle) ?? [];
+    this.#wires.delete(handle);
     endHandle(handle, failure);
     if (handle.feed === "book") for (const key of removed) this.#books.delete(key);
     if (handle.feed === "balances" && !this.#registry.isWanted("balances")) this.#balances.stop();
-    if (this.#connection.state !== "closed" && !failure)
-      this.#connection.request("unsubscribe", handle.feed, removed);
+    if (this.state !== "closed") for (const wire of wires) wire.unsubscribe();
   }
 }

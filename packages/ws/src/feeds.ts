@@ -2,7 +2,7 @@
 // ids a subscription may carry, and the (un)subscribe request on the wire.
 import { WsArgumentError } from "./errors.js";
 import { type FeedName, wsFeeds } from "./generated/ws.gen.js";
-import type { AuthFields } from "./link.js";
+import type { AuthFields } from "./protocol.js";
 
 /** Key of "every product" (feeds without product ids, or fills without a filter). */
 export const ALL = "";

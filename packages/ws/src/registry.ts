@@ -97,18 +97,6 @@ export class Registry {
     if (sameFeed?.size === 0) this.#byFeed.delete(handle.feed);
   }
 
-  /**
-   * The handles of `feed` a refusal ends: those asking for one of `keys` (any, with ALL), or every
-   * unsettled one when the refusal does not say which request it answers (`keys` undefined).
-   */
-  refusedBy(feed: FeedName, keys: readonly string[] | undefined): Handle[] {
-    return [...this.ofFeed(feed)].filter((handle) =>
-      keys === undefined
-        ? !handle.settle.settled
-        : keys.includes(ALL) || handle.keys.some((k) => keys.includes(k)),
-    );
-  }
-
   /** Hands a message of `feed` to the listeners and iterators of its handles that asked for its product. */
   dispatch(feed: FeedName, message: ServerMessage): void {
     const handles = this.#byFeed.get(feed);

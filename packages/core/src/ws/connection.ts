@@ -215,7 +215,11 @@ export class Connection<In, Sub, Auth = unknown> {
       },
       message: (data) => this.#onFrame(scope, data),
       pong: () => {},
-      error: (message) => this.#log.debug?.(`${this.#protocol.name}: socket error`, { message }),
+      error: (message) => {
+        if (!this.#options.reportSocketErrors) return;
+        const text = `WebSocket error on ${this.url}: ${message ?? "unknown"}`;
+        this.#report(new ConnectionError(text, scope.opened ? "closed" : "refused", { detail: message }));
+      },
       close: (code, reason) =>
         this.#end(scope, describeEnd(this.url, scope.opened, scope.lastError, { code, reason })),
     });
@@ -235,9 +239,12 @@ export class Connection<In, Sub, Auth = unknown> {
   /** Sends every wanted subscription on a new socket (private ones after authenticating), then `ready`. */
   async #restore(scope: Scope<In, Sub>): Promise<void> {
     try {
-      // Again while a subscription arrived during the wait: nothing wanted may miss this socket.
-      do await this.#flush(scope);
-      while (scope.current && this.#registry.hasUnsent(scope.generation));
+      // Again while a subscription arrived during the wait: nothing wanted may miss this socket. Without
+      // private subscriptions nothing is awaited, so a public-only socket is ready at once.
+      for (let pass = this.#flush(scope); pass !== undefined; ) {
+        await pass;
+        pass = scope.current && this.#registry.hasUnsent(scope.generation) ? this.#flush(scope) : undefined;
+      }
     } catch (error) {
       if (!scope.current) return;
       const failure = asConnectionError(error, "auth", "authentication failed");
@@ -258,16 +265,19 @@ export class Connection<In, Sub, Auth = unknown> {
   }
 
   /** Sends what this socket has not carried yet: public subscriptions now, private ones once authenticated. */
-  async #flush(scope: Scope<In, Sub>): Promise<void> {
+  #flush(scope: Scope<In, Sub>): Promise<void> | undefined {
     const unsent = (needsAuth: boolean) =>
       [...this.#registry.entries()].filter(
         (e) => e.sentOn !== scope.generation && this.#auth.needsAuth(e) === needsAuth,
       );
     for (const entry of unsent(false)) this.#sendSubscribe(scope, entry, undefined);
-    if (unsent(true).length === 0) return;
-    const outcome = await this.#auth.forEntries(scope, () => unsent(true));
-    if (!scope.current || !outcome) return; // refused credentials: the private ones were refused
-    for (const entry of unsent(true)) this.#sendSubscribe(scope, entry, outcome.auth);
+    if (unsent(true).length === 0) return undefined;
+    return this.#auth
+      .forEntries(scope, () => unsent(true))
+      .then((outcome) => {
+        if (!scope.current || !outcome) return; // refused credentials: the private ones were refused
+        for (const entry of unsent(true)) this.#sendSubscribe(scope, entry, outcome.auth);
+      });
   }
 
   /** A new subscription: sent now when the socket can take it, else by the next `#restore`. */
@@ -279,15 +289,17 @@ export class Connection<In, Sub, Auth = unknown> {
     }
     const scope = this.#scope;
     if (!scope?.opened) return;
-    if (state === "ready") {
+    // A public one leaves at once, in the order asked for (a flush would wait a microtask).
+    if (!this.#auth.needsAuth(entry)) this.#sendSubscribe(scope, entry, undefined);
+    else if (state === "ready") {
       // Authenticate (and drop the socket on failure) before the flush, so the flush finds it done.
       // A refusal of the credentials still flushes: the flush refuses the new private subscription.
-      const auth = this.#auth.needsAuth(entry) ? this.#auth.ofReady(scope) : Promise.resolve(undefined);
-      void auth
+      void this.#auth
+        .ofReady(scope)
         .catch(unlessRefused)
         .then(() => this.#flush(scope))
         .catch(() => {});
-    } else if (!this.#auth.needsAuth(entry)) this.#sendSubscribe(scope, entry, undefined);
+    }
     // A private one during open/authenticating: #restore's second pass sends it after authenticating.
   }
 

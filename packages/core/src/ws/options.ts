@@ -56,6 +56,11 @@ export interface ConnectionOptions<In, Sub, Auth> {
   /** Per-connection request rate; see {@link SendRate}. Default 100 per second, bursts of 10. */
   rate?: SendRate;
   /**
+   * Report every error a socket emits as an `error` event (a `ConnectionError` "WebSocket error on …", with
+   * the socket's words in `detail`), not only the reason it ended with. Default false.
+   */
+  reportSocketErrors?: boolean;
+  /**
    * Throw on an illegal state move (a bug of the SDK) instead of logging it and staying put. Default
    * false; the SDK's own tests set it.
    */

@@ -136,3 +136,15 @@ describe("connection core: the socket's own words", () => {
     h.connection.close();
   });
 });
+
+describe("connection core: socket errors and public-only readiness", () => {
+  it("reports each socket error with reportSocketErrors, and is ready at once without private subscriptions", () => {
+    const h = harness<Message, V1Sub, unknown>({ protocol: v1Protocol(), reportSocketErrors: true });
+    h.connection.subscribe({ feed: "ticker", product: "A" });
+    h.last().accept();
+    expect(h.connection.state).toBe("ready"); // nothing to await: no microtask between open and ready
+    h.last().refuse("boom");
+    expect(h.errors.map((e) => e.message)).toContain("WebSocket error on wss://example.test/ws: boom");
+    h.connection.close();
+  });
+});
