@@ -77,6 +77,7 @@ export function v1Protocol(options: V1Options): Protocol<V1Message, V1Sub, AuthF
       return subscriptionRequest("subscribe", sub.feed, [sub.product], auth);
     },
     unsubscribeFrame: (sub, { auth }) => subscriptionRequest("unsubscribe", sub.feed, [sub.product], auth),
+    isAnswer: (message) => typeof message.event === "string",
     matchAck: (message, pending) =>
       challenges > 0 && message.event === "error" ? undefined : match(message, pending),
   };

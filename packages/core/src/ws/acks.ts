@@ -38,6 +38,8 @@ export function settleAck<In, Sub>(
   message: In,
 ): void {
   if (!protocol.matchAck || scope.pending.size === 0) return;
+  // Most messages are data (book deltas): the protocol's cheap test spares them the pending list.
+  if (protocol.isAnswer && !protocol.isAnswer(message)) return;
   const pending = [...scope.pending.values()].map((entry) => entry.request);
   const acks = protocol.matchAck(message, pending);
   if (acks === undefined) return;

@@ -148,3 +148,27 @@ describe("connection core: socket errors and public-only readiness", () => {
     h.connection.close();
   });
 });
+
+describe("connection core: the data path", () => {
+  it("does not call matchAck for a message isAnswer rejects", async () => {
+    const base = v1Protocol();
+    let calls = 0;
+    const protocol = {
+      ...base,
+      isAnswer: (m: Message) => typeof m["event"] === "string",
+      matchAck: (m: Message, pending: readonly PendingRequest<V1Sub>[]) => {
+        calls++;
+        return base.matchAck?.(m, pending);
+      },
+    };
+    const h = harness<Message, V1Sub, unknown>({ protocol });
+    const book = h.connection.subscribe({ feed: "book", product: "A" });
+    h.last().accept();
+    for (let seq = 1; seq <= 100; seq++) h.last().receive({ feed: "book", product_id: "A", seq });
+    expect(calls).toBe(0);
+    h.last().receive({ event: "subscribed", feed: "book" });
+    await expect(book.ready).resolves.toBeUndefined();
+    expect(calls).toBe(1);
+    h.connection.close();
+  });
+});
