@@ -1,13 +1,8 @@
 // A subscription handle: the listeners and iterators of one `subscribe` call, and its settlement.
+import { AsyncBuffer } from "@kraken-futures/core";
 import type { FeedMessages, FeedName } from "./generated/ws.gen.js";
 import { type Deferred, deferred } from "./settlement.js";
 import type { Subscription } from "./types.js";
-
-interface IteratorState {
-  readonly buffer: unknown[];
-  wake: (() => void) | undefined;
-  done: boolean;
-}
 
 /** What the client keeps per `subscribe`, `book` or `balances` call. */
 export interface Handle {
@@ -15,7 +10,8 @@ export interface Handle {
   readonly keys: readonly string[];
   readonly products: Set<string> | undefined;
   readonly listeners: Set<(message: never) => void>;
-  readonly iterators: Set<IteratorState>;
+  /** The buffers of the iterators taken from it (each bounded, see `AsyncBuffer`). */
+  readonly iterators: Set<AsyncBuffer<unknown>>;
   /** Settles `subscribed`. */
   readonly settle: Deferred;
   active: boolean;
@@ -47,10 +43,7 @@ export function endHandle(handle: Handle, failure?: Error): void {
     handle.failure = failure;
     handle.settle.reject(failure);
   }
-  for (const iterator of handle.iterators) {
-    iterator.done = true;
-    iterator.wake?.();
-  }
+  for (const buffer of [...handle.iterators]) endBuffer(buffer, failure);
 }
 
 /** The user's view of a handle; `remove` unsubscribes it. */
@@ -65,28 +58,33 @@ export function subscriptionOf<F extends FeedName>(handle: Handle, remove: () =>
     },
     unsubscribe: remove,
     [Symbol.asyncIterator](): AsyncIterator<FeedMessages[F]> {
-      // Buffering starts only when someone iterates, so listener-only users hold no queue.
-      const state: IteratorState = { buffer: [], wake: undefined, done: !handle.active };
-      handle.iterators.add(state);
+      // Buffering starts only when someone iterates, so listener-only users hold no queue. The buffer is
+      // bounded: a consumer that falls `capacity` messages behind gets them all, then a BufferOverflowError.
+      const buffer: AsyncBuffer<unknown> = new AsyncBuffer({
+        name: `${handle.feed}${handle.products ? ` ${[...handle.products].join(",")}` : ""}`,
+        onEnd: () => handle.iterators.delete(buffer),
+      });
+      if (handle.active) handle.iterators.add(buffer);
+      else endBuffer(buffer, handle.failure);
+      const end = () => {
+        remove();
+        return { value: undefined, done: true } as const;
+      };
       return {
-        next: async () => {
-          while (state.buffer.length === 0 && !state.done) {
-            await new Promise<void>((resolve) => {
-              state.wake = resolve;
-            });
-            state.wake = undefined;
-          }
-          if (state.buffer.length > 0) return { value: state.buffer.shift() as FeedMessages[F], done: false };
-          if (handle.failure) throw handle.failure;
-          return { value: undefined, done: true };
-        },
-        return: async () => {
-          state.done = true;
-          handle.iterators.delete(state);
+        next: () => buffer.next() as Promise<IteratorResult<FeedMessages[F]>>,
+        // A `break` out of `for await` ends this subscription, as `unsubscribe()` does.
+        return: () => buffer.return().then(end),
+        throw: (error?: unknown) => {
+          void buffer.return();
           remove();
-          return { value: undefined, done: true };
+          return Promise.reject(error);
         },
       };
     },
   };
+}
+
+function endBuffer(buffer: AsyncBuffer<unknown>, failure: Error | undefined): void {
+  if (failure) buffer.fail(failure);
+  else buffer.end();
 }

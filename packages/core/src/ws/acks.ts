@@ -10,7 +10,7 @@ export interface Settle<In> {
 
 /**
  * Registers a request of `scope` that waits for its acknowledgement; after `timeoutMs` it is forgotten and
- * `onTimeout` runs (on a timer of the scope, so it ends with the socket).
+ * `onTimeout` runs (on a timer of the scope, so it ends with the socket). `Infinity`: no deadline.
  */
 export function track<In, Sub>(
   scope: SocketScope<In, Sub>,
@@ -21,6 +21,9 @@ export function track<In, Sub>(
 ): PendingEntry<In, Sub> {
   const entry: PendingEntry<In, Sub> = { request, sent: false, timer: undefined, ...settle };
   scope.pending.set(request.id, entry);
+  // An infinite timeout waits for the answer as long as the socket lives (v1 has no acknowledgement
+  // deadline); a timer of Infinity ms would fire at once.
+  if (!Number.isFinite(timeoutMs)) return entry;
   entry.timer = scope.setTimeout(() => {
     scope.pending.delete(request.id);
     onTimeout();
@@ -35,9 +38,18 @@ export function settleAck<In, Sub>(
   message: In,
 ): void {
   if (!protocol.matchAck || scope.pending.size === 0) return;
+  // Most messages are data (book deltas): the protocol's cheap test spares them the pending list.
+  if (protocol.isAnswer && !protocol.isAnswer(message)) return;
   const pending = [...scope.pending.values()].map((entry) => entry.request);
-  const ack = protocol.matchAck(message, pending);
-  if (ack) settle(scope, ack, message);
+  const acks = protocol.matchAck(message, pending);
+  if (acks === undefined) return;
+  // One message may answer several requests (a v1 `subscribed` echoing several product ids).
+  if (isAckList(acks)) for (const ack of acks) settle(scope, ack, message);
+  else settle(scope, acks, message);
+}
+
+function isAckList(acks: AckMatch | readonly AckMatch[]): acks is readonly AckMatch[] {
+  return Array.isArray(acks);
 }
 
 function settle<In, Sub>(scope: SocketScope<In, Sub>, ack: AckMatch, message: In): void {

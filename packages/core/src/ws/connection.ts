@@ -10,6 +10,7 @@ import {
 import { Emitter, Waiters } from "../emitter.js";
 import { KrakenFuturesError } from "../errors.js";
 import { sendRequest, settleAck } from "./acks.js";
+import { Authentication, unlessRefused } from "./authentication.js";
 import { ConnectionError, SubscriptionError } from "./errors.js";
 import { sendPing, startKeepAlive } from "./keep-alive.js";
 import type { ConnectionEvents, ConnectionOptions, RequestOptions, SubscriptionHandle } from "./options.js";
@@ -48,6 +49,7 @@ export class Connection<In, Sub, Auth = unknown> {
   readonly #machine: StateMachine;
   readonly #reconnect: ReconnectPolicy;
   readonly #registry = new SubscriptionRegistry<Sub>();
+  readonly #auth: Authentication<In, Sub, Auth>;
   readonly #encode: (frame: unknown) => string;
   /** The current socket's scope: the one place that says which socket is live. */
   #scope: Scope<In, Sub> | undefined;
@@ -76,6 +78,12 @@ export class Connection<In, Sub, Auth = unknown> {
         this.#log.error?.(error.message);
       },
     );
+    this.#auth = new Authentication(options.protocol, {
+      machine: this.#machine,
+      registry: this.#registry,
+      report: (error) => this.#report(error),
+      end: (scope, error) => this.#end(scope as Scope<In, Sub>, error),
+    });
   }
 
   get state(): ConnectionState {
@@ -119,6 +127,27 @@ export class Connection<In, Sub, Auth = unknown> {
   }
 
   /**
+   * Unsubscribes and subscribes `key` again on the current socket, for a fresh snapshot after a sequence
+   * gap. Public ones leave at once, private ones with the socket's authentication. Nothing is sent when the
+   * subscription has not been sent on this socket yet (its subscribe is still to come). Returns whether
+   * the frames were (or will be) queued.
+   */
+  resubscribe(key: string): boolean {
+    const entry = this.#registry.get(key);
+    const scope = this.#scope;
+    if (!entry || !scope?.opened || entry.sentOn !== scope.generation) return false;
+    const again = (auth: Auth | undefined) => {
+      if (!scope.current || this.#registry.get(key) !== entry) return;
+      sendUnsubscribe(this.#protocol, scope, entry, auth, this.#ackTimeout(), this.#log);
+      this.#sendSubscribe(scope, entry, auth);
+    };
+    if (!this.#auth.needsAuth(entry)) again(undefined);
+    else if (scope.auth) void scope.auth.then((auth) => again(auth as Auth)).catch(() => {});
+    else return false;
+    return true;
+  }
+
+  /**
    * Sends one request built with a fresh request id and resolves with the message that acknowledges it
    * (found by the protocol's `matchAck`). Only on a `ready` connection, and never resent: when the socket
    * drops first, it rejects with a `ConnectionError` of kind `"lost"` (sent, outcome unknown) or
@@ -129,7 +158,7 @@ export class Connection<In, Sub, Auth = unknown> {
     if (!scope || this.state !== "ready") {
       throw new ConnectionError(`${options.method}: not sent, the connection is ${this.state}`, "unsent");
     }
-    const auth = options.auth ? await this.#authenticateReady(scope) : undefined;
+    const auth = options.auth ? await this.#auth.ofReady(scope) : undefined;
     if (!scope.current)
       throw new ConnectionError(`${options.method}: not sent, the connection dropped`, "unsent");
     const requestId = scope.nextRequestId();
@@ -186,7 +215,11 @@ export class Connection<In, Sub, Auth = unknown> {
       },
       message: (data) => this.#onFrame(scope, data),
       pong: () => {},
-      error: (message) => this.#log.debug?.(`${this.#protocol.name}: socket error`, { message }),
+      error: (message) => {
+        if (!this.#options.reportSocketErrors) return;
+        const text = `WebSocket error on ${this.url}: ${message ?? "unknown"}`;
+        this.#report(new ConnectionError(text, scope.opened ? "closed" : "refused", { detail: message }));
+      },
       close: (code, reason) =>
         this.#end(scope, describeEnd(this.url, scope.opened, scope.lastError, { code, reason })),
     });
@@ -206,9 +239,12 @@ export class Connection<In, Sub, Auth = unknown> {
   /** Sends every wanted subscription on a new socket (private ones after authenticating), then `ready`. */
   async #restore(scope: Scope<In, Sub>): Promise<void> {
     try {
-      // Again while a subscription arrived during the wait: nothing wanted may miss this socket.
-      do await this.#flush(scope);
-      while (scope.current && this.#hasUnsent(scope));
+      // Again while a subscription arrived during the wait: nothing wanted may miss this socket. Without
+      // private subscriptions nothing is awaited, so a public-only socket is ready at once.
+      for (let pass = this.#flush(scope); pass !== undefined; ) {
+        await pass;
+        pass = scope.current && this.#registry.hasUnsent(scope.generation) ? this.#flush(scope) : undefined;
+      }
     } catch (error) {
       if (!scope.current) return;
       const failure = asConnectionError(error, "auth", "authentication failed");
@@ -229,21 +265,19 @@ export class Connection<In, Sub, Auth = unknown> {
   }
 
   /** Sends what this socket has not carried yet: public subscriptions now, private ones once authenticated. */
-  async #flush(scope: Scope<In, Sub>): Promise<void> {
+  #flush(scope: Scope<In, Sub>): Promise<void> | undefined {
     const unsent = (needsAuth: boolean) =>
       [...this.#registry.entries()].filter(
-        (e) => e.sentOn !== scope.generation && this.#needsAuth(e) === needsAuth,
+        (e) => e.sentOn !== scope.generation && this.#auth.needsAuth(e) === needsAuth,
       );
     for (const entry of unsent(false)) this.#sendSubscribe(scope, entry, undefined);
-    if (unsent(true).length === 0) return;
-    const auth = await this.#authenticate(scope);
-    if (!scope.current) return;
-    for (const entry of unsent(true)) this.#sendSubscribe(scope, entry, auth);
-  }
-
-  #hasUnsent(scope: Scope<In, Sub>): boolean {
-    for (const entry of this.#registry.entries()) if (entry.sentOn !== scope.generation) return true;
-    return false;
+    if (unsent(true).length === 0) return undefined;
+    return this.#auth
+      .forEntries(scope, () => unsent(true))
+      .then((outcome) => {
+        if (!scope.current || !outcome) return; // refused credentials: the private ones were refused
+        for (const entry of unsent(true)) this.#sendSubscribe(scope, entry, outcome.auth);
+      });
   }
 
   /** A new subscription: sent now when the socket can take it, else by the next `#restore`. */
@@ -255,43 +289,18 @@ export class Connection<In, Sub, Auth = unknown> {
     }
     const scope = this.#scope;
     if (!scope?.opened) return;
-    if (state === "ready") {
+    // A public one leaves at once, in the order asked for (a flush would wait a microtask).
+    if (!this.#auth.needsAuth(entry)) this.#sendSubscribe(scope, entry, undefined);
+    else if (state === "ready") {
       // Authenticate (and drop the socket on failure) before the flush, so the flush finds it done.
-      const auth = this.#needsAuth(entry) ? this.#authenticateReady(scope) : Promise.resolve(undefined);
-      void auth.then(() => this.#flush(scope)).catch(() => {});
-    } else if (!this.#needsAuth(entry)) this.#sendSubscribe(scope, entry, undefined);
+      // A refusal of the credentials still flushes: the flush refuses the new private subscription.
+      void this.#auth
+        .ofReady(scope)
+        .catch(unlessRefused)
+        .then(() => this.#flush(scope))
+        .catch(() => {});
+    }
     // A private one during open/authenticating: #restore's second pass sends it after authenticating.
-  }
-
-  /** The protocol's authentication, once per socket (never reused on another one). */
-  #authenticate(scope: Scope<In, Sub>): Promise<Auth | undefined> {
-    const authenticate = this.#protocol.authenticate;
-    if (!authenticate) return Promise.resolve(undefined);
-    if (!scope.auth) {
-      if (this.state === "open" || this.state === "ready") this.#machine.move("authenticating");
-      scope.auth = authenticate.call(this.#protocol, scope);
-    }
-    return scope.auth as Promise<Auth>;
-  }
-
-  /** Authenticates a ready socket (ready -> authenticating -> ready); a failure drops the socket. */
-  async #authenticateReady(scope: Scope<In, Sub>): Promise<Auth | undefined> {
-    try {
-      const auth = await this.#authenticate(scope);
-      if (scope.current && this.state === "authenticating") this.#machine.move("ready");
-      return auth;
-    } catch (error) {
-      const failure = asConnectionError(error, "auth", "authentication failed");
-      if (scope.current) {
-        this.#report(failure);
-        this.#end(scope, failure);
-      }
-      throw failure;
-    }
-  }
-
-  #needsAuth(entry: RegistryEntry<Sub>): boolean {
-    return this.#protocol.needsAuth?.(entry.subscription) ?? false;
   }
 
   // ------------------------------------------------------------------ subscriptions and acknowledgements
@@ -318,8 +327,8 @@ export class Connection<In, Sub, Auth = unknown> {
     if (!scope?.opened || entry.sentOn !== scope.generation) return;
     const send = (auth: Auth | undefined) =>
       sendUnsubscribe(this.#protocol, scope, entry, auth, this.#ackTimeout(), this.#log);
-    if (this.#needsAuth(entry) && scope.auth)
-      void scope.auth.then((auth) => scope.current && send(auth as Auth));
+    if (this.#auth.needsAuth(entry) && scope.auth)
+      void scope.auth.then((auth) => scope.current && send(auth as Auth)).catch(() => {});
     else send(undefined);
   }
 
@@ -365,7 +374,8 @@ export class Connection<In, Sub, Auth = unknown> {
   }
 
   #giveUp(cause: ConnectionError, message: string): void {
-    const error = new ConnectionError(message, cause.kind, { status: cause.status, code: cause.code, cause });
+    const { status, code, detail } = cause;
+    const error = new ConnectionError(message, cause.kind, { status, code, detail, cause });
     this.#report(error);
     this.#machine.move("closed");
     this.#shutdown(error);

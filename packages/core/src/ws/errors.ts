@@ -28,15 +28,21 @@ export class ConnectionError extends KrakenFuturesError {
   readonly status: number | undefined;
   /** The WebSocket close code, for `kind: "closed"`. */
   readonly code: number | undefined;
+  /**
+   * What the socket itself reported before it ended, verbatim (the `ws` package: `connect ECONNREFUSED
+   * 127.0.0.1:9`, `Max payload size exceeded`), for a protocol that words its own reasons.
+   */
+  readonly detail: string | undefined;
   constructor(
     message: string,
     kind: ConnectionFailure,
-    details: { status?: number; code?: number; cause?: unknown } = {},
+    details: { status?: number; code?: number; detail?: string; cause?: unknown } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = kind;
     this.status = details.status;
     this.code = details.code;
+    this.detail = details.detail;
   }
 }
 

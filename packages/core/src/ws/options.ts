@@ -47,11 +47,19 @@ export interface ConnectionOptions<In, Sub, Auth> {
   reconnect?: ReconnectOptions;
   /** Time allowed for a socket to open, in ms. Default 10 000. */
   connectTimeoutMs?: number;
-  /** Time allowed for the server to acknowledge a subscription or answer a request, in ms. Default 10 000. */
+  /**
+   * Time allowed for the server to acknowledge a subscription or answer a request, in ms. Default 10 000.
+   * `Infinity`: wait as long as the socket lives (for a protocol whose server may never answer).
+   */
   ackTimeoutMs?: number;
   keepAlive?: KeepAliveOptions;
   /** Per-connection request rate; see {@link SendRate}. Default 100 per second, bursts of 10. */
   rate?: SendRate;
+  /**
+   * Report every error a socket emits as an `error` event (a `ConnectionError` "WebSocket error on …", with
+   * the socket's words in `detail`), not only the reason it ended with. Default false.
+   */
+  reportSocketErrors?: boolean;
   /**
    * Throw on an illegal state move (a bug of the SDK) instead of logging it and staying put. Default
    * false; the SDK's own tests set it.

@@ -79,9 +79,16 @@ export interface Protocol<In, Sub, Auth = unknown> {
   unsubscribeFrame(subscription: Sub, context: FrameContext<Auth>): unknown;
   /**
    * Finds the pending request a message acknowledges (by `req_id`, by channel, …), or `undefined` when the
-   * message is no acknowledgement. Without it, subscriptions count as acknowledged once sent.
+   * message is no acknowledgement. A list settles several requests with one message (a v1 `subscribed`
+   * that echoes several product ids). Without it, subscriptions count as acknowledged once sent.
    */
-  matchAck?(message: In, pending: readonly PendingRequest<Sub>[]): AckMatch | undefined;
+  /**
+   * A cheap test of whether a message can be an answer at all (v1: it has an `event`; UWS: a `req_id`).
+   * When it says no, `matchAck` is not called: the data messages of a busy feed skip building the list of
+   * pending requests. Default: every message may be one.
+   */
+  isAnswer?(message: In): boolean;
+  matchAck?(message: In, pending: readonly PendingRequest<Sub>[]): AckMatch | readonly AckMatch[] | undefined;
   /**
    * An application-level ping frame (UWS `{"method":"ping"}`), sent every `pingIntervalMs`. When absent
    * or it returns `undefined`, the core sends a protocol-level ping where the socket can (the `ws` package).

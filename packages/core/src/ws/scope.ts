@@ -94,10 +94,12 @@ export class SocketScope<In, Sub> implements ConnectionScope<In> {
       };
     listen(this.socket, {
       open: live(handlers.open),
-      message: live((data) => {
+      // Every frame passes here: no rest parameters, so nothing is allocated per frame.
+      message: (data) => {
+        if (!this.current) return;
         this.lastActivity = this.#deps.clock.now();
         handlers.message(data);
-      }),
+      },
       pong: live(() => {
         this.lastActivity = this.#deps.clock.now();
         handlers.pong();

@@ -98,19 +98,20 @@ export function describeEnd(
         : lastError
           ? `the connection closed after an error: ${lastError} (code ${code}${why})`
           : `closed by the server (code ${code}${why})`;
-    return new ConnectionError(text, "closed", { code });
+    return new ConnectionError(text, "closed", { code, detail: lastError });
   }
   const status = lastError?.match(UPGRADE_STATUS)?.[1];
   if (status !== undefined) {
     return new ConnectionError(
       `the server refused the WebSocket upgrade of ${url} with HTTP ${status}`,
       "upgrade-refused",
-      { status: Number(status) },
+      { status: Number(status), detail: lastError },
     );
   }
   return new ConnectionError(
     `could not connect to ${url}: ${lastError ?? "the connection was refused or reset"} (no WebSocket was opened)`,
     "refused",
+    { detail: lastError },
   );
 }
 

@@ -29,6 +29,12 @@ export class SubscriptionRegistry<Sub> {
     return this.#entries.values();
   }
 
+  /** Whether some wanted subscription has not been sent on the socket of `generation` yet. */
+  hasUnsent(generation: number): boolean {
+    for (const entry of this.#entries.values()) if (entry.sentOn !== generation) return true;
+    return false;
+  }
+
   get(key: string): RegistryEntry<Sub> | undefined {
     return this.#entries.get(key);
   }

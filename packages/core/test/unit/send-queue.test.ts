@@ -40,3 +40,33 @@ describe("SendQueue", () => {
     expect(sent).toEqual(["a"]);
   });
 });
+
+describe("SendQueue in sliding-window mode", () => {
+  it("lets up to perSecond frames leave at once, then the next ones a second after each, in order", async () => {
+    const clock = new ManualClock(1_000_000);
+    const sent: { frame: string; at: number }[] = [];
+    const queue = new SendQueue({ perSecond: 100, mode: "sliding-window" }, clock, clock, (frame) =>
+      sent.push({ frame, at: clock.now() }),
+    );
+    queue.start();
+    for (let i = 0; i < 250; i++) queue.push(String(i));
+    expect(sent).toHaveLength(100);
+    await clock.advance(999);
+    expect(sent).toHaveLength(100);
+    await clock.advance(1);
+    expect(sent).toHaveLength(200);
+    await clock.advance(1000);
+    expect(sent.map((s) => s.frame)).toEqual(Array.from({ length: 250 }, (_, i) => String(i)));
+    for (const { at } of sent) {
+      expect(sent.filter((s) => s.at >= at && s.at < at + 1000).length).toBeLessThanOrEqual(100);
+    }
+    expect(clock.pending).toBe(0);
+  });
+
+  it("refuses a rate below one frame per second", () => {
+    const clock = new ManualClock();
+    expect(() => new SendQueue({ perSecond: 0, mode: "sliding-window" }, clock, clock, () => {})).toThrow(
+      RangeError,
+    );
+  });
+});
