@@ -29,7 +29,6 @@ export {
 } from "./clock.js";
 export { operationCost, type RateLimitPool, type RateLimitRule } from "./cost.js";
 export { KrakenFuturesError, nameErrorClasses } from "./errors.js";
-export { normaliseNumbers } from "./numbers.js";
 export type {
   ApiDescription,
   JsonFieldDescription,
@@ -37,8 +36,11 @@ export type {
   NumericTree,
   OperationDescription,
   ParameterDescription,
+  ServerDescription,
+  ServerOperationFacts,
   ValueBounds,
 } from "./model.js";
+export { normaliseNumbers } from "./numbers.js";
 export { TokenBucket, type TokenBucketShape } from "./token-bucket.js";
 export { Connection, createConnection } from "./ws/connection.js";
 export {

@@ -19,7 +19,7 @@ import { roundDp } from "../engine/instruments.js";
 import type { ApiKeyPair } from "../http/authent.js";
 import { bookChanges } from "./book-diff.js";
 import { type FaultableConnection, WsFaults, type WsFaultTarget } from "./faults.js";
-import { type FeedSpec, feedTable } from "./feed-table.js";
+import { type FeedDescription, type FeedSpec, feedTable } from "./feed-table.js";
 import {
   type AccountLogRow,
   balancesDelta,
@@ -58,8 +58,8 @@ export interface MockWsOptions {
    * `exchange.sync()`).
    */
   readonly pump?: boolean;
-  /** The AsyncAPI document whose feed table is served. Default `loadSpec("ws")`. */
-  readonly spec?: Record<string, unknown>;
+  /** The feed table served (as `@kraken-futures/ws` exports `wsFeeds`). Default: the generated one. */
+  readonly spec?: Readonly<Record<string, FeedDescription>>;
 }
 
 /** A request a connection sent, for inspection in tests. */
