@@ -392,12 +392,6 @@ export function balancesDelta(before: Json, after: Json): Json | undefined {
 
 // ---------------------------------------------------------------- account log and notifications
 
-/** A row of the account log (one per fill: fee and realized PnL booked on the margin account). */
-export interface AccountLogRow {
-  readonly id: number;
-  readonly entry: Json;
-}
-
 /** A notification pushed to `notifications_auth`. */
 export interface WsNotification {
   readonly type: string;

@@ -13,15 +13,12 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { signChallenge } from "@kraken-futures/auth";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
-import { iso } from "../engine/clock.js";
 import type { Exchange, ExchangeEvents, Fill } from "../engine/exchange.js";
-import { roundDp } from "../engine/instruments.js";
 import type { ApiKeyPair } from "../http/authent.js";
 import { bookChanges } from "./book-diff.js";
 import { type FaultableConnection, WsFaults, type WsFaultTarget } from "./faults.js";
 import { type FeedDescription, type FeedSpec, feedTable } from "./feed-table.js";
 import {
-  type AccountLogRow,
   balancesDelta,
   balancesNow,
   bookSnapshot,
@@ -81,7 +78,6 @@ export interface WsConnectionInfo {
 /** Key of a subscription to a whole feed (feeds without product ids, or fills without a filter). */
 export const ALL_PRODUCTS = "*";
 const LOG_KEPT = 1_000;
-const ACCOUNT_LOG_KEPT = 10_000;
 const ACCOUNT_LOG_SNAPSHOT_SIZE = 100;
 const ALERT_AUTH = "Failed to subscribe to authenticated feed";
 
@@ -192,9 +188,6 @@ export class MockWsServer {
   #closed = false;
   /** Orders open_orders subscribers have been told about (so a fill of a never-shown order stays silent). */
   readonly #announced = new Set<string>();
-  readonly #accountLog: AccountLogRow[] = [];
-  readonly #lastBalance = new Map<string, number>();
-  readonly #lastEntryPrice = new Map<string, number>();
   readonly #notifications: Json[] = [];
 
   constructor(exchange: Exchange, keys: readonly ApiKeyPair[], options: MockWsOptions & { pump: boolean }) {
@@ -219,8 +212,6 @@ export class MockWsServer {
       const levels = book.levels();
       this.#books.set(symbol, { seq: 0, bids: new Map(levels.bids), asks: new Map(levels.asks) });
     }
-    this.#lastBalance.set("fi_xbtusd", exchange.account.inverseCollateral);
-    this.#lastBalance.set("flex", exchange.account.flex.USD ?? 0);
     this.#notifications.push(
       notificationItem(
         1,
@@ -491,7 +482,7 @@ export class MockWsServer {
       case "account_log":
         conn.send({
           feed: "account_log_snapshot",
-          logs: this.#accountLog.slice(-ACCOUNT_LOG_SNAPSHOT_SIZE).map((r) => r.entry),
+          logs: this.#exchange.ledger.entries.slice(-ACCOUNT_LOG_SNAPSHOT_SIZE).map((e) => e.json),
         });
         return;
       case "notifications_auth":
@@ -563,50 +554,14 @@ export class MockWsServer {
     for (const c of this.#conns.values()) {
       if (c.wants("fills", f.symbol)) c.send({ feed: "fills", username: MOCK_ACCOUNT_ID, fills: [item] });
     }
-    const entry = this.#logEntry(f);
-    for (const c of this.#conns.values())
-      if (c.wants("account_log")) c.send({ feed: "account_log", new_entry: entry });
+    // The fill's entries in the exchange's one ledger, as History's account log lists them.
+    const entries = ex.ledger.bookingOf(f.fillId)?.entries ?? [];
+    for (const c of this.#conns.values()) {
+      if (!c.wants("account_log")) continue;
+      for (const e of entries) c.send({ feed: "account_log", new_entry: e.json });
+    }
     this.#markBook(f.symbol);
     this.#markAccount();
-  }
-
-  /** An account-log row for a fill: the margin account's balance before and after, fee and entry price. */
-  #logEntry(f: Fill): Json {
-    const ex = this.#exchange;
-    const inverse = ex.instruments.get(f.symbol)?.kind === "inverse";
-    const account = inverse ? "fi_xbtusd" : "flex";
-    const balance = inverse ? ex.account.inverseCollateral : (ex.account.flex.USD ?? 0);
-    const old = this.#lastBalance.get(account) ?? balance + f.fee;
-    this.#lastBalance.set(account, balance);
-    const oldEntry = this.#lastEntryPrice.get(f.symbol) ?? 0;
-    const newEntry = ex.account.positions.get(f.symbol)?.entryPrice ?? 0;
-    this.#lastEntryPrice.set(f.symbol, newEntry);
-    const r8 = (n: number) => roundDp(n, 8);
-    const entry: Json = {
-      id: this.#accountLog.length + 1,
-      date: iso(f.time),
-      asset: inverse ? "xbt" : "usd",
-      info: "futures trade",
-      booking_uid: f.fillId,
-      margin_account: account,
-      old_balance: r8(old),
-      new_balance: r8(balance),
-      old_average_entry_price: r8(oldEntry),
-      new_average_entry_price: r8(newEntry),
-      trade_price: f.price,
-      mark_price: ex.markPrice(f.symbol),
-      realized_pnl: r8(balance - old + f.fee),
-      fee: r8(f.fee),
-      execution: f.fillId,
-      collateral: inverse ? "XBT" : "USD",
-      funding_rate: null,
-      realized_funding: null,
-      conversion_spread_percentage: null,
-      liquidation_fee: null,
-    };
-    this.#accountLog.push({ id: entry.id as number, entry });
-    if (this.#accountLog.length > ACCOUNT_LOG_KEPT) this.#accountLog.shift();
-    return entry;
   }
 
   #markBook(symbol: string): void {
