@@ -169,16 +169,21 @@ const content =
   "/** The `event` values of {@link ServerEvent}. */\n" +
   `export const serverEvents = ${JSON.stringify(byKey("event").map((s) => discriminatorOf(s)[1]))} as const;\n`;
 
-const outDir = join(root, "packages", surface.package, "src/generated");
-const file = join(outDir, `${surface.name}.gen.ts`);
-const current = existsSync(file) ? readFileSync(file, "utf8") : undefined;
-if (check) {
-  if (current !== content) {
-    console.error(`drift: ${relative(root, file)} differs from what ${source} generates`);
-    process.exit(1);
+// The client package, and every mirror of the surface (the mock exchange), get the same file.
+let drift = 0;
+for (const pkg of [surface.package, ...(surface.mirrors ?? [])]) {
+  const outDir = join(root, "packages", pkg, "src/generated");
+  const file = join(outDir, `${surface.name}.gen.ts`);
+  const current = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  if (check) {
+    if (current !== content) {
+      drift++;
+      console.error(`drift: ${relative(root, file)} differs from what ${source} generates`);
+    }
+  } else if (current !== content) {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(file, content);
+    console.log(`wrote ${relative(root, file)}`);
   }
-} else if (current !== content) {
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(file, content);
-  console.log(`wrote ${relative(root, file)}`);
 }
+if (drift > 0) process.exit(1);

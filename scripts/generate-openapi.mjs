@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { describeApi } from "./openapi-tables.mjs";
+import { describeApi, describeServer } from "./openapi-tables.mjs";
 import { schemaTransform } from "./schema-transform.mjs";
 import { SURFACES } from "./surfaces.mjs";
 
@@ -51,11 +51,20 @@ const tables =
   `import type { ApiDescription } from "@kraken-futures/core";\n\n` +
   `export const ${surface.name}Api = ${JSON.stringify(description, null, 2)} as const satisfies ApiDescription;\n`;
 
-const outDir = join(root, "packages", surface.package, "src/generated");
-const outputs = [
-  [join(outDir, `${surface.name}.gen.ts`), types],
-  [join(outDir, `${surface.name}.operations.gen.ts`), tables],
-];
+const server =
+  header("What a server of the spec needs besides the client's table (the mock exchange reads it).") +
+  `import type { ServerDescription } from "@kraken-futures/core";\n\n` +
+  `export const ${surface.name}Server = ${JSON.stringify(describeServer(pristine), null, 2)} as const satisfies ServerDescription;\n`;
+
+// The client package gets the types and the table; a mirror (the mock) also the server facts.
+const outputs = [surface.package, ...(surface.mirrors ?? [])].flatMap((pkg, i) => {
+  const outDir = join(root, "packages", pkg, "src/generated");
+  return [
+    [join(outDir, `${surface.name}.gen.ts`), types],
+    [join(outDir, `${surface.name}.operations.gen.ts`), tables],
+    ...(i > 0 ? [[join(outDir, `${surface.name}.server.gen.ts`), server]] : []),
+  ];
+});
 
 let drift = 0;
 for (const [file, content] of outputs) {
@@ -66,7 +75,7 @@ for (const [file, content] of outputs) {
       console.error(`drift: ${relative(root, file)} differs from what ${source} generates`);
     }
   } else if (current !== content) {
-    mkdirSync(outDir, { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);
     console.log(`wrote ${relative(root, file)}`);
   }

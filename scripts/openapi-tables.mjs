@@ -124,9 +124,11 @@ const nonNullType = (schema) =>
 /**
  * The bounds of the instructions of a JSON parameter shaped like batchorder's: an object whose array
  * property holds a `oneOf` of objects told apart by a `const` tag (`order: send|edit|cancel`). Per tag,
- * the fields that carry a bound. Undefined for any other shape.
+ * the fields that carry a bound; with `everyField` (what a server checks), every field of a declared
+ * type, with its closed set of values. Undefined for any other shape.
  */
-function describeJsonItems(document, schema) {
+function describeJsonItems(document, schema, everyField = false) {
+  const keys = everyField ? [...BOUND_KEYS, "enum"] : BOUND_KEYS;
   for (const [array, sub] of Object.entries(deref(document, schema)?.properties ?? {})) {
     const list = deref(document, sub);
     const items = list?.type === "array" ? deref(document, list.items) : undefined;
@@ -139,10 +141,14 @@ function describeJsonItems(document, schema) {
       if (typeof value !== "string") continue;
       variants[value] = Object.entries(variant.properties ?? {})
         .map(([name, field]) => [name, deref(document, field)])
-        .filter(([, field]) => BOUND_KEYS.some((key) => field[key] !== undefined))
+        .filter(([name, field]) =>
+          everyField
+            ? name !== tag && nonNullType(field) !== undefined
+            : BOUND_KEYS.some((key) => field[key] !== undefined),
+        )
         .map(([name, field]) => {
           const out = { name, type: nonNullType(field) ?? "string" };
-          for (const key of BOUND_KEYS) if (field[key] !== undefined) out[key] = field[key];
+          for (const key of keys) if (field[key] !== undefined) out[key] = field[key];
           return out;
         });
     }
@@ -168,6 +174,52 @@ function describeParameters(document, pathItem, operation) {
       if (items) out.items = items;
       return out;
     });
+}
+
+/**
+ * The facts a server of the spec (the mock exchange) needs besides what a client reads: the methods
+ * Kraken also answers on (`x-accepted-methods`), the lenient reading of the JSON argument
+ * (`x-json-scalars`), every typed field of its instructions, the fields of a form-encoded body (their
+ * JSON types, for reading repeated keys) and the non-200 statuses the operation declares. Emitted only
+ * where the spec states one, into the mock's own table, so client bundles do not carry them.
+ */
+function serverFacts(document, pathItem, operation) {
+  const out = {};
+  const also = operation["x-accepted-methods"]?.methods;
+  if (also?.length) out.acceptedMethods = also.map((m) => m.toUpperCase());
+  if (operation["x-json-scalars"]?.lenient === true) out.lenientJson = true;
+  for (const p of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((x) =>
+    deref(document, x),
+  )) {
+    const json = p.content?.["application/json"]?.schema;
+    const items = json ? describeJsonItems(document, json, true) : undefined;
+    if (items) out.jsonItems = { ...out.jsonItems, [p.name]: items };
+  }
+  const form = operation.requestBody?.content?.["application/x-www-form-urlencoded"]?.schema;
+  const props = form ? deref(document, form).properties : undefined;
+  if (props) {
+    out.formFields = Object.entries(props).map(([name, field]) => ({
+      name,
+      type: nonNullType(deref(document, field)) ?? "string",
+    }));
+  }
+  const statuses = Object.keys(operation.responses ?? {}).filter((s) => s !== "200" && s !== "default");
+  if (statuses.length > 0) out.errorStatuses = statuses;
+  return out;
+}
+
+/** The server facts of every operation that has any, keyed like the operation table. */
+export function describeServer(document) {
+  const operations = {};
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const facts = serverFacts(document, item, op);
+      if (Object.keys(facts).length > 0) operations[`${method.toUpperCase()} ${path}`] = facts;
+    }
+  }
+  return operations;
 }
 
 /** A 200 response without JSON content (the account-log CSV) is handed to users as text. */

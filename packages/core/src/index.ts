@@ -37,6 +37,8 @@ export type {
   NumericTree,
   OperationDescription,
   ParameterDescription,
+  ServerDescription,
+  ServerOperationFacts,
   ValueBounds,
 } from "./model.js";
 export { normaliseNumbers } from "./numbers.js";

@@ -42,6 +42,8 @@ export interface ParameterDescription extends ValueBounds {
 export interface JsonFieldDescription extends ValueBounds {
   readonly name: string;
   readonly type: ParameterDescription["type"];
+  /** Closed set of allowed values (in a server's table: the mock checks every field). */
+  readonly enum?: ReadonlyArray<string | number>;
 }
 
 /**
@@ -95,3 +97,26 @@ export interface ApiDescription {
   /** Content hash of the bundled document the tables were generated from. */
   readonly specHash: string;
 }
+
+/**
+ * What a server of the spec (the mock exchange) needs about one operation besides its
+ * {@link OperationDescription}; generated only into the mock, so client bundles do not carry it.
+ */
+export interface ServerOperationFacts {
+  /** Methods Kraken also answers the operation on (`x-accepted-methods`), with the same arguments. */
+  readonly acceptedMethods?: ReadonlyArray<string>;
+  /** True when Kraken reads the JSON argument leniently (`x-json-scalars`): `"0.01"` for a number. */
+  readonly lenientJson?: true;
+  /**
+   * Per JSON parameter, its instructions with every typed field (and closed sets of values), where
+   * the client's table keeps only the bounded ones.
+   */
+  readonly jsonItems?: Readonly<Record<string, JsonItemsDescription>>;
+  /** The fields of a form-encoded request body (`orders/status`), with their JSON types. */
+  readonly formFields?: ReadonlyArray<JsonFieldDescription>;
+  /** Non-200 statuses the operation declares (`"404"`, `"4XX"`). */
+  readonly errorStatuses?: ReadonlyArray<string>;
+}
+
+/** The server facts of a surface, keyed like {@link ApiDescription.operations} (`"METHOD /path"`). */
+export type ServerDescription = Readonly<Record<string, ServerOperationFacts>>;

@@ -56,7 +56,7 @@ export {
   WsFaults,
   type WsFaultTarget,
 } from "./ws/faults.js";
-export type { FeedSpec } from "./ws/feed-table.js";
+export type { FeedDescription, FeedSpec } from "./ws/feed-table.js";
 export type { WsNotification } from "./ws/messages.js";
 export {
   ALL_PRODUCTS,

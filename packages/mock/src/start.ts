@@ -1,12 +1,14 @@
 import type { AddressInfo } from "node:net";
-import { loadSpec } from "@kraken-futures/specs";
+import type { ApiDescription } from "@kraken-futures/core";
 import type { StartingBalances } from "./engine/accounts.js";
 import { type Clock, systemClock } from "./engine/clock.js";
 import { Exchange } from "./engine/exchange.js";
+import { tradingApi } from "./generated/trading.operations.gen.js";
+import { tradingServer } from "./generated/trading.server.gen.js";
 import { type ApiKeyPair, nonceWindowOf } from "./http/authent.js";
 import { FaultInjector } from "./http/faults.js";
+import { buildRoutes } from "./http/routes.js";
 import { createMockServer, type RequestRecord } from "./http/server.js";
-import { buildRoutes } from "./http/spec-routes.js";
 import { createSurfaces } from "./http/surface.js";
 import { DEFAULT_SPOT_TEST_KEY, DEFAULT_TEST_KEY } from "./keys.js";
 import { TOKEN_LIFETIME_MS, TokenStore } from "./spot/tokens.js";
@@ -41,8 +43,11 @@ export interface MockExchangeOptions {
   backfillHours?: number;
   /** Starting balances of the account. */
   balances?: StartingBalances;
-  /** The OpenAPI document to serve. Default `loadSpec("trading")` from `@kraken-futures/specs`. */
-  spec?: Record<string, unknown>;
+  /**
+   * The Trading operation table to serve (an `ApiDescription`, as `@kraken-futures/rest` exports
+   * `tradingApi`). Default: the table generated from the bundled Trading spec.
+   */
+  spec?: ApiDescription;
   /**
    * How long, in ms of `clock`, a key's nonce may arrive after a higher one and still be accepted:
    * Kraken "tolerates nonces that are out of order for a brief period of time" without saying how
@@ -117,7 +122,7 @@ export interface MockExchange {
  */
 export async function startMockExchange(options: MockExchangeOptions = {}): Promise<MockExchange> {
   const nonceWindowMs = nonceWindowOf(options.nonceWindowMs);
-  const table = buildRoutes(options.spec ?? loadSpec("trading"));
+  const table = buildRoutes(options.spec ?? tradingApi, options.spec ? {} : tradingServer);
   const exchange = new Exchange({
     seed: options.seed ?? 1,
     clock: options.clock ?? systemClock,

@@ -5,7 +5,7 @@
  */
 
 import { EngineError, type Exchange } from "./exchange.js";
-import { dec } from "./history.js";
+import { dec } from "./history-pages.js";
 import { Rng } from "./random.js";
 
 export const TICK_TYPES = ["mark", "spot", "trade"] as const;

@@ -3,6 +3,7 @@ import { OrderBook, type Side, touch } from "./book.js";
 import { type Clock, iso, manualClock } from "./clock.js";
 import { Emitter } from "./emitter.js";
 import { type InstrumentSpec, isMultipleOf, listInstruments, roundDp, roundTo } from "./instruments.js";
+import { AccountLedger } from "./ledger.js";
 import type { MarginClaim, MarginSummary } from "./margin.js";
 import { MarginDesk } from "./margin-desk.js";
 import { createIndices, type IndexState, stepIndex } from "./market.js";
@@ -117,6 +118,8 @@ export class Exchange extends Emitter<ExchangeEvents> {
   readonly #tradesKept: number;
   readonly #pricesKept: number;
   readonly #desk: MarginDesk = new MarginDesk(this);
+  /** The account's one ledger (History's account log, WebSocket `account_log`, Spot `Ledgers`). */
+  readonly ledger: AccountLedger;
 
   constructor(options: ExchangeOptions = {}) {
     super();
@@ -131,6 +134,7 @@ export class Exchange extends Emitter<ExchangeEvents> {
     this.instruments = new Map(listInstruments(start).map((i) => [i.symbol, i]));
     this.indices = createIndices(this.#market);
     this.account = new AccountBook(options.balances);
+    this.ledger = new AccountLedger(this);
     for (const inst of this.instruments.values()) {
       this.books.set(inst.symbol, new OrderBook(inst));
       this.trades.set(inst.symbol, []);
@@ -612,6 +616,8 @@ export class Exchange extends Emitter<ExchangeEvents> {
     // A maker fill means a third party took the order: the public trade's taker is the other side.
     const takerSide = fillType === "maker" ? (order.side === "buy" ? "sell" : "buy") : order.side;
     this.#recordTrade(order.symbol, takerSide, size, price, t);
+    // Booked before any listener hears of the fill, so every reader finds its ledger entries.
+    this.ledger.book(fill);
     this.emit("fill", fill);
     this.emit("order", {
       kind: order.state === "filled" ? "filled" : "partiallyFilled",

@@ -1,123 +1,22 @@
 /**
  * What the History API (`/api/history`) reports, kept from the engine's events: the account's order,
- * trigger, execution and position events and its account log (recorded as they happen), and the
- * markets' public executions, order events and mark prices (read from the engine's trades and price
- * points). Elements are stored in their wire shape; {@link pageOf} cuts them into pages with a
- * `continuationToken`. Pure: no I/O, no timers.
+ * trigger, execution and position events (recorded as they happen); its account log is the exchange's
+ * one ledger (ledger.ts), the markets' public history is public-history.ts, paging history-pages.ts.
+ * Pure: no I/O, no timers.
  */
-import type { Side } from "./book.js";
-import { iso } from "./clock.js";
-import { EngineError, type Exchange, type Fill, type PricePoint, type PublicTrade } from "./exchange.js";
-import type { InstrumentSpec } from "./instruments.js";
+import type { Exchange, Fill, PublicTrade } from "./exchange.js";
+import {
+  append,
+  dec,
+  type Entry,
+  type LogEntry,
+  type OrderEntry,
+  type PositionEntry,
+} from "./history-pages.js";
 import { isTrigger, type Order, triggerPrice, triggerSide } from "./orders.js";
 import { Rng } from "./random.js";
 
-/** A decimal as the History API sends it: a plain decimal string, no exponent, no `-0`. */
-export function dec(n: number): string {
-  const s = n.toFixed(10).replace(/\.?0+$/, "");
-  return s === "-0" || s === "" ? "0" : s;
-}
-
-/** A rounded JSON number for the account log (10 decimals, no `-0`). */
-function num(n: number): number {
-  const r = Number(n.toFixed(10));
-  return r === 0 ? 0 : r;
-}
-
-/** One stored element, ordered by `time` then `seq`; `json` is what the page lists. */
-export interface Entry {
-  readonly time: number;
-  readonly seq: number;
-  readonly symbol: string;
-  readonly json: Record<string, unknown>;
-}
-
-/** An order event with what the `opened`/`closed` filters look at. */
-export interface OrderEntry extends Entry {
-  readonly phase: "opened" | "closed" | "other";
-  /** The same event without account data, for the public market order events. */
-  readonly publicJson: Record<string, unknown>;
-}
-
-/** A position update with what its filters look at. */
-export interface PositionEntry extends Entry {
-  readonly change: "Open" | "Close" | "Increase" | "Decrease" | "Reverse" | "NoChange";
-  readonly reason: "trades" | "funding_realization" | "settlement";
-}
-
-/** An account-log entry (its `json` is the wire form; `id` counts from 1). */
-export interface LogEntry extends Entry {
-  readonly id: number;
-  readonly info: string;
-}
-
-/** Paging arguments shared by the event endpoints. */
-export interface PageRequest {
-  readonly since?: number;
-  readonly before?: number;
-  readonly sort?: "asc" | "desc";
-  readonly count?: number;
-  readonly continuationToken?: string;
-}
-
-/** Page size when `count` is absent, and the cap Kraken applies without publishing it (ours: 1000). */
-export const DEFAULT_PAGE = 500;
-export const MAX_PAGE = 1_000;
-/** Elements kept per list (the oldest are dropped beyond it). */
-const KEPT = 50_000;
-
-function token(e: { time: number; seq: number }): string {
-  return btoa(`${e.time}/${e.seq}`);
-}
-
-function parseToken(raw: string): { time: number; seq: number } {
-  let text: string;
-  try {
-    text = atob(raw);
-  } catch {
-    throw new EngineError("invalidArgument");
-  }
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  if (!m) throw new EngineError("invalidArgument");
-  return { time: Number(m[1]), seq: Number(m[2]) };
-}
-
-const compare = (a: { time: number; seq: number }, b: { time: number; seq: number }) =>
-  a.time - b.time || a.seq - b.seq;
-
-/**
- * One page of `entries` (oldest first): those with `since <= time < before`, in `sort` order, after the
- * position `continuationToken` names, at most `count` of them. The token of the result names the last
- * element returned and is absent when nothing follows.
- */
-export function pageOf<T extends { time: number; seq: number }>(
-  entries: readonly T[],
-  req: PageRequest,
-): { items: T[]; continuationToken?: string } {
-  const desc = (req.sort ?? "desc") === "desc";
-  const count = Math.min(req.count ?? DEFAULT_PAGE, MAX_PAGE);
-  const after = req.continuationToken === undefined ? undefined : parseToken(req.continuationToken);
-  const inRange = (e: T) =>
-    (req.since === undefined || e.time >= req.since) &&
-    (req.before === undefined || e.time < req.before) &&
-    (after === undefined || (desc ? compare(e, after) < 0 : compare(e, after) > 0));
-  const items: T[] = [];
-  let more = false;
-  const n = entries.length;
-  for (let k = 0; k < n; k++) {
-    const e = entries[desc ? n - 1 - k : k]!;
-    if (!inRange(e)) continue;
-    if (items.length === count) {
-      more = true;
-      break;
-    }
-    items.push(e);
-  }
-  const last = items.at(-1);
-  return more && last ? { items, continuationToken: token(last) } : { items };
-}
-
-const DIRECTION = { buy: "Buy", sell: "Sell" } as const;
+export const DIRECTION = { buy: "Buy", sell: "Sell" } as const;
 const SIGNAL = { mark: "MarkPrice", last: "LastPrice", spot: "SpotPrice" } as const;
 const UNIT = { PERCENT: "Percent", QUOTE_CURRENCY: "QuoteCurrency" } as const;
 
@@ -139,7 +38,7 @@ function engineType(o: Order): string {
 }
 
 /** Strips what the public market events leave out (account data), recursively. */
-function publicCopy(value: unknown): unknown {
+export function publicCopy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(publicCopy);
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
@@ -167,28 +66,23 @@ export class HistoryRecorder {
   readonly triggerEvents: Entry[] = [];
   readonly executionEvents: Entry[] = [];
   readonly positionEvents: PositionEntry[] = [];
-  readonly accountLog: LogEntry[] = [];
+  /** The account log: the exchange's one ledger ({@link AccountLedger}), which every surface reads. */
+  get accountLog(): readonly LogEntry[] {
+    return this.exchange.ledger.entries;
+  }
 
   readonly #ids: Rng;
   #seq = 1;
-  #logId = 1;
   readonly #snapshots = new Map<string, Record<string, unknown>>();
   readonly #lastTrade = new Map<string, PublicTrade>();
-  /** Public trades that were the account's fills: the account's order on its side of the trade. */
-  readonly #ownTrades = new Map<string, { fill: Fill; order: Record<string, unknown> }>();
-  #flex: Record<string, number>;
-  #inverse: number;
-  readonly #positions = new Map<string, { size: number; entry: number }>();
+  /** Public trades that were the account's fills (read by the public market history): the account's order on its side of the trade. */
+  readonly ownTrades = new Map<string, { fill: Fill; order: Record<string, unknown> }>();
   readonly #unsubscribe: (() => void)[];
 
   constructor(exchange: Exchange) {
     this.exchange = exchange;
     this.#ids = new Rng((exchange.seed ^ 0x4157_0e11) >>> 0);
     this.accountUid = this.#ids.uuid();
-    this.#flex = { ...exchange.account.flex };
-    this.#inverse = exchange.account.inverseCollateral;
-    for (const p of exchange.account.positions.values())
-      this.#positions.set(p.symbol, { size: p.size, entry: p.entryPrice });
     this.#unsubscribe = [
       exchange.on("trade", (t) => this.#lastTrade.set(t.symbol, t)),
       exchange.on("order", (e) => this.#onOrder(e.kind, e.order, e.reason)),
@@ -370,7 +264,7 @@ export class HistoryRecorder {
     const usdValue = inst.kind === "inverse" ? fill.size : fill.size * fill.price;
     const trade = this.#lastTrade.get(fill.symbol);
     if (trade && trade.time === fill.time && trade.size === fill.size && trade.price === fill.price)
-      this.#ownTrades.set(trade.uid, { fill, order: publicCopy(before) as Record<string, unknown> });
+      this.ownTrades.set(trade.uid, { fill, order: publicCopy(before) as Record<string, unknown> });
 
     const { seq, json } = this.#element(fill.time, {
       Execution: {
@@ -395,17 +289,15 @@ export class HistoryRecorder {
       },
     });
     append(this.executionEvents, { time: fill.time, seq, symbol: fill.symbol, json });
-    this.#recordPosition(fill, inst, mark);
+    this.#recordPosition(fill);
   }
 
-  /** The position update and the account-log entries of a fill, from the balances before and after. */
-  #recordPosition(fill: Fill, inst: InstrumentSpec, mark: number): void {
-    const ex = this.exchange;
-    const old = this.#positions.get(fill.symbol) ?? { size: 0, entry: 0 };
-    const pos = ex.account.positions.get(fill.symbol);
-    const next = pos ? { size: pos.size, entry: pos.entryPrice } : { size: 0, entry: 0 };
+  /** The position update of a fill, from what the ledger booked for it (position before and after). */
+  #recordPosition(fill: Fill): void {
+    const booking = this.exchange.ledger.bookingOf(fill.fillId);
+    if (!booking) return;
+    const { old, next, realized } = booking;
     const change = positionChange(old.size, next.size);
-    const realized = this.#balanceEntries(fill, inst, mark, old, next);
     const seq = this.#seq++;
     append(this.positionEvents, {
       time: fill.time,
@@ -434,226 +326,7 @@ export class HistoryRecorder {
         realizedPnL: dec(realized),
       },
     });
-    if (next.size === 0) this.#positions.delete(fill.symbol);
-    else this.#positions.set(fill.symbol, next);
   }
-
-  /** Books the account-log entries of a fill (position first, then each changed balance); returns realized PnL. */
-  #balanceEntries(
-    fill: Fill,
-    inst: InstrumentSpec,
-    mark: number,
-    old: { size: number; entry: number },
-    next: { size: number; entry: number },
-  ): number {
-    const account = this.exchange.account;
-    const contract = fill.symbol.toLowerCase();
-    const marginAccount = inst.kind === "inverse" ? "f-xbt:usd" : "flex";
-    const common = {
-      contract,
-      margin_account: marginAccount,
-      info: "futures trade",
-      execution: fill.fillId,
-      trade_price: num(fill.price),
-      mark_price: num(mark),
-      funding_rate: null,
-      realized_funding: null,
-      collateral: null,
-      conversion_spread_percentage: null,
-      liquidation_fee: null,
-    };
-    this.#log(fill, {
-      ...common,
-      asset: contract,
-      old_balance: num(old.size),
-      new_balance: num(next.size),
-      old_average_entry_price: old.size === 0 ? null : num(old.entry),
-      new_average_entry_price: next.size === 0 ? null : num(next.entry),
-      fee: null,
-      realized_pnl: null,
-    });
-    let realized = 0;
-    if (inst.kind === "inverse") {
-      const delta = account.inverseCollateral - this.#inverse;
-      realized = delta + fill.fee;
-      this.#log(fill, {
-        ...common,
-        asset: "xbt",
-        collateral: "xbt",
-        old_balance: num(this.#inverse),
-        new_balance: num(account.inverseCollateral),
-        fee: num(fill.fee),
-        realized_pnl: num(realized),
-      });
-      this.#inverse = account.inverseCollateral;
-    } else {
-      const usd = this.exchange.usdPrice.bind(this.exchange);
-      for (const [currency, now] of Object.entries(account.flex)) {
-        const was = this.#flex[currency] ?? 0;
-        const isFeeCurrency = currency === "USD";
-        if (now === was && !isFeeCurrency) continue;
-        const pnl = isFeeCurrency ? now - was + fill.fee : now - was;
-        realized += pnl * usd(currency);
-        this.#log(fill, {
-          ...common,
-          asset: currency.toLowerCase(),
-          collateral: currency.toLowerCase(),
-          old_balance: num(was),
-          new_balance: num(now),
-          fee: isFeeCurrency ? num(fill.fee) : null,
-          realized_pnl: num(pnl),
-        });
-      }
-      this.#flex = { ...account.flex };
-    }
-    return realized;
-  }
-
-  #log(fill: Fill, fields: Record<string, unknown>): void {
-    const id = this.#logId++;
-    const info = String(fields.info);
-    append(this.accountLog, {
-      time: fill.time,
-      seq: id,
-      id,
-      info,
-      symbol: fill.symbol,
-      json: { id, date: iso(fill.time), booking_uid: this.#ids.uuid(), ...fields },
-    });
-  }
-
-  // ---- public market history ----------------------------------------------------------------------
-
-  #instrument(tradeable: string): InstrumentSpec {
-    const inst = this.exchange.instruments.get(tradeable.toUpperCase());
-    if (!inst) throw new EngineError("notFound");
-    return inst;
-  }
-
-  /** One page of the market's executions, keyed by (time, trade id). */
-  publicExecutions(tradeable: string, req: PageRequest): Page {
-    const inst = this.#instrument(tradeable);
-    this.exchange.sync();
-    const trades = this.exchange.trades.get(inst.symbol) ?? [];
-    const prices = this.exchange.prices.get(inst.symbol) ?? [];
-    const keyed = trades.map((trade) => ({ time: trade.time, seq: trade.tradeId, trade }));
-    const page = pageOf(keyed, req);
-    return {
-      elements: page.items.map((k) => this.#publicExecution(inst, k.trade, prices)),
-      continuationToken: page.continuationToken,
-    };
-  }
-
-  #publicExecution(
-    inst: InstrumentSpec,
-    t: PublicTrade,
-    prices: readonly PricePoint[],
-  ): Record<string, unknown> {
-    const rng = new Rng((this.exchange.seed ^ Math.imul(t.tradeId, 0x9e3779b1)) >>> 0);
-    const own = this.#ownTrades.get(t.uid);
-    const makerSide: Side = t.side === "buy" ? "sell" : "buy";
-    const synthetic = (side: Side, type: string, quantity: number): Record<string, unknown> => ({
-      uid: rng.uuid(),
-      tradeable: t.symbol,
-      direction: DIRECTION[side],
-      quantity: dec(quantity),
-      timestamp: t.time,
-      limitPrice: dec(t.price),
-      orderType: type,
-      reduceOnly: false,
-      lastUpdateTimestamp: t.time,
-    });
-    const makerQty = t.size * (1 + rng.int(0, 4));
-    let makerOrder = synthetic(makerSide, "Post", makerQty);
-    let takerOrder = synthetic(t.side, "IoC", t.size);
-    if (own?.fill.fillType === "maker") makerOrder = own.order;
-    else if (own) takerOrder = own.order;
-    return {
-      uid: t.uid,
-      timestamp: t.time,
-      event: {
-        Execution: {
-          execution: {
-            uid: own?.fill.fillId ?? rng.uuid(),
-            makerOrder,
-            takerOrder,
-            timestamp: t.time,
-            quantity: dec(t.size),
-            price: dec(t.price),
-            markPrice: dec(priceAt(prices, t.time)?.mark ?? this.exchange.markPrice(t.symbol)),
-            limitFilled: own ? own.fill.fillType === "maker" : makerQty === t.size,
-            usdValue: dec(inst.kind === "inverse" ? t.size : t.size * t.price),
-          },
-          takerReducedQuantity: "",
-        },
-      },
-    };
-  }
-
-  /**
-   * One page of the market's order events: the account's own (without account data) and, for every
-   * third-party trade, the placing of the order that took liquidity.
-   */
-  publicOrders(tradeable: string, req: PageRequest): Page {
-    const inst = this.#instrument(tradeable);
-    this.exchange.sync();
-    type Keyed = { time: number; seq: number; json?: Record<string, unknown>; trade?: PublicTrade };
-    const own: Keyed[] = this.orderEvents
-      .filter((e) => e.symbol === inst.symbol)
-      .map((e) => ({ time: e.time, seq: e.seq * 2 + 1, json: e.publicJson }));
-    const third: Keyed[] = (this.exchange.trades.get(inst.symbol) ?? [])
-      .filter((t) => !this.#ownTrades.has(t.uid))
-      .map((trade) => ({ time: trade.time, seq: trade.tradeId * 2, trade }));
-    const page = pageOf([...own, ...third].sort(compare), req);
-    return {
-      elements: page.items.map((k) => k.json ?? thirdPartyOrderPlaced(k.trade!, this.exchange.seed)),
-      continuationToken: page.continuationToken,
-    };
-  }
-
-  /** One page of the market's mark-price changes (one per market step). */
-  publicPrices(tradeable: string, req: PageRequest): Page {
-    const inst = this.#instrument(tradeable);
-    this.exchange.sync();
-    const points = (this.exchange.prices.get(inst.symbol) ?? []).map((p) => ({ ...p, seq: 0 }));
-    const page = pageOf(points, req);
-    return {
-      elements: page.items.map((p) => ({ uid: "", timestamp: p.time, event: { price: dec(p.mark) } })),
-      continuationToken: page.continuationToken,
-    };
-  }
-}
-
-/** A page of wire elements. */
-export interface Page {
-  readonly elements: Record<string, unknown>[];
-  readonly continuationToken?: string;
-}
-
-/** The placing of the order that took liquidity in a third-party trade (ids reproducible from the trade). */
-function thirdPartyOrderPlaced(t: PublicTrade, seed: number): Record<string, unknown> {
-  const rng = new Rng((Math.imul(t.tradeId, 0x2545f491) ^ seed ^ 0x0bd37a11) >>> 0);
-  return {
-    uid: rng.uuid(),
-    timestamp: t.time,
-    event: {
-      OrderPlaced: {
-        order: {
-          uid: rng.uuid(),
-          tradeable: t.symbol,
-          direction: DIRECTION[t.side],
-          quantity: dec(t.size),
-          timestamp: t.time,
-          limitPrice: dec(t.price),
-          orderType: "IoC",
-          reduceOnly: false,
-          lastUpdateTimestamp: t.time,
-        },
-        reason: "new_user_order",
-        reducedQuantity: "",
-      },
-    },
-  };
 }
 
 /** How a position changed from `a` to `b` (signed sizes). */
@@ -665,86 +338,6 @@ function positionChange(a: number, b: number): PositionEntry["change"] {
   return Math.abs(b) > Math.abs(a) ? "Increase" : "Decrease";
 }
 
-/** Appends in (time, seq) order (events arrive in order; a late one is moved into place) and trims. */
-function append<T extends Entry>(list: T[], entry: T): void {
-  let i = list.length;
-  while (i > 0 && compare(list[i - 1]!, entry) > 0) i--;
-  list.splice(i, 0, entry);
-  if (list.length > KEPT + 1_000) list.splice(0, list.length - KEPT);
-}
-
-/** The last price point at or before `time`. */
-export function priceAt(points: readonly PricePoint[], time: number): PricePoint | undefined {
-  let lo = 0;
-  let hi = points.length - 1;
-  let found: PricePoint | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid]!.time <= time) {
-      found = points[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
-/** The CSV export of the account log, newest first, with the columns of Kraken's account-log export. */
-export function accountLogCsv(entries: readonly LogEntry[]): string {
-  const header = [
-    "uid",
-    "dateTime",
-    "account",
-    "type",
-    "symbol",
-    "contract",
-    "change",
-    "new balance",
-    "new average entry price",
-    "trade price",
-    "mark price",
-    "funding rate",
-    "realized pnl",
-    "fee",
-    "realized funding",
-    "collateral",
-    "execution",
-    "conversion spread percentage",
-    "liquidation fee",
-  ];
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return "";
-    const s = typeof v === "number" ? dec(v) : String(v);
-    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const rows = [...entries].reverse().map((e) => {
-    const j = e.json;
-    const change =
-      typeof j.new_balance === "number" && typeof j.old_balance === "number"
-        ? j.new_balance - j.old_balance
-        : null;
-    return [
-      j.booking_uid,
-      iso(e.time).slice(0, 19).replace("T", " "),
-      j.margin_account,
-      j.info,
-      j.asset,
-      j.contract,
-      change,
-      j.new_balance,
-      j.new_average_entry_price,
-      j.trade_price,
-      j.mark_price,
-      j.funding_rate,
-      j.realized_pnl,
-      j.fee,
-      j.realized_funding,
-      j.collateral,
-      j.execution,
-      j.conversion_spread_percentage,
-      j.liquidation_fee,
-    ]
-      .map(cell)
-      .join(",");
-  });
-  return `${[header.join(","), ...rows].join("\n")}\n`;
-}
+export type { Entry, LogEntry, OrderEntry, PageRequest, PositionEntry } from "./history-pages.js";
+export { DEFAULT_PAGE, dec, MAX_PAGE, type Page, pageOf, priceAt } from "./history-pages.js";
+export { accountLogCsv } from "./ledger.js";

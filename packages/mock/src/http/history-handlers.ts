@@ -14,6 +14,7 @@ import {
   type PositionEntry,
   pageOf,
 } from "../engine/history.js";
+import { publicExecutions, publicOrders, publicPrices } from "../engine/public-history.js";
 import type { Args } from "./handlers.js";
 import { RawBody, type SurfaceHandler } from "./raw-body.js";
 
@@ -134,8 +135,8 @@ function currentHandlers(recorder: HistoryRecorder): Record<string, SurfaceHandl
       ex.sync();
       return new RawBody("text/csv", accountLogCsv(recorder.accountLog));
     },
-    getPublicExecutionEvents: (a) => body(recorder.publicExecutions(String(a.tradeable), pageRequest(a))),
-    getPublicOrderEvents: (a) => body(recorder.publicOrders(String(a.tradeable), pageRequest(a))),
-    getPublicPriceEvents: (a) => body(recorder.publicPrices(String(a.tradeable), pageRequest(a))),
+    getPublicExecutionEvents: (a) => body(publicExecutions(recorder, String(a.tradeable), pageRequest(a))),
+    getPublicOrderEvents: (a) => body(publicOrders(recorder, String(a.tradeable), pageRequest(a))),
+    getPublicPriceEvents: (a) => body(publicPrices(recorder, String(a.tradeable), pageRequest(a))),
   };
 }

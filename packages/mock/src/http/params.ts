@@ -1,121 +1,134 @@
 /**
- * Reads an operation's arguments from the request as the spec declares them, coerces them to their
- * schema types and checks them, answering with Kraken's codes: `requiredArgumentMissing` for a missing
- * required argument, `invalidArgument` for a wrong type, enum value, bound or length, and
+ * Reads an operation's arguments from the request as its generated table entry declares them, turns
+ * the query or form text into the declared JSON types and checks them with core's `checkParameters`
+ * (the check the clients run before sending), answering with Kraken's codes: `requiredArgumentMissing`
+ * for a missing required argument, `invalidArgument` for a wrong type, enum value, bound or length, and
  * `Json Parse Error` for a JSON argument (`batchorder`'s `json`) that does not parse.
  */
+import {
+  checkParameters,
+  type NumericTree,
+  normaliseNumbers,
+  type ParameterDescription,
+  type ParameterIssue,
+  type ServerOperationFacts,
+} from "@kraken-futures/core";
+import type { Route } from "./routes.js";
 
-import { coerceJsonScalars } from "./json-scalars.js";
-import { checkSchema, type JsonSchema, resolveRef } from "./schema-check.js";
-import type { Route } from "./spec-routes.js";
+/** A Kraken error code that refuses the arguments of a request. */
+export type ArgumentError = "requiredArgumentMissing" | "invalidArgument" | "Json Parse Error";
 
 /** Arguments read and checked, or the Kraken error code that refuses the request. */
 export type ParamsResult =
   | { readonly ok: true; readonly values: Record<string, unknown> }
   | {
       readonly ok: false;
-      readonly error: "requiredArgumentMissing" | "invalidArgument" | "Json Parse Error";
+      readonly error: ArgumentError;
       readonly detail: string;
       /** The argument at fault. */
       readonly param: string;
     };
-
-function schemaType(document: unknown, schema: JsonSchema): string | undefined {
-  if (typeof schema !== "object") return undefined;
-  if (typeof schema.$ref === "string")
-    return schemaType(document, resolveRef(document, schema.$ref) as JsonSchema);
-  const t = schema.type;
-  if (Array.isArray(t)) return t.find((x) => x !== "null") as string | undefined;
-  return t as string | undefined;
-}
-
-const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-
-/** Turns a query or form string into the schema's type; undefined when it cannot be. */
-function coerce(raw: string, type: string | undefined): unknown {
-  switch (type) {
-    case "number":
-      return NUMBER.test(raw) ? Number(raw) : undefined;
-    case "integer":
-      return /^[-+]?\d+$/.test(raw) ? Number(raw) : undefined;
-    case "boolean":
-      return raw === "true" ? true : raw === "false" ? false : undefined;
-    default:
-      return raw;
-  }
-}
 
 /** The values of `name` in a form or query (`name=a&name=b` and `name[]=a` both give a list). */
 function all(source: URLSearchParams, name: string): string[] {
   return [...source.getAll(name), ...source.getAll(`${name}[]`)];
 }
 
+/** Query text as the declared type; numbers through core's coercer, the one the clients use. */
+function typed(raw: string, type: ParameterDescription["type"]): unknown {
+  switch (type) {
+    case "number":
+    case "integer":
+      return normaliseNumbers({ v: raw }, { v: true }).v;
+    case "boolean":
+      return raw === "true" ? true : raw === "false" ? false : raw;
+    default:
+      return raw;
+  }
+}
+
 /**
- * Reads the route's declared arguments.
+ * Kraken's lenient reading of a JSON argument (`x-json-scalars`, batchorder): a decimal string where a
+ * number is declared becomes that number, a number where a string is declared becomes its text. Only
+ * the fields the table types are touched; anything else is left for the check to refuse.
+ */
+function lenient(p: ParameterDescription, document: unknown): unknown {
+  const items = p.items;
+  const list = items && (document as Record<string, unknown> | null)?.[items.array];
+  if (!items || !Array.isArray(list)) return document;
+  for (const instruction of list as (Record<string, unknown> | null)[]) {
+    if (instruction === null || typeof instruction !== "object") continue;
+    const fields = items.variants[String(instruction[items.tag])] ?? [];
+    const numeric: Record<string, NumericTree> = {};
+    for (const f of fields) {
+      const value = instruction[f.name];
+      if (f.type === "number" || f.type === "integer") numeric[f.name] = true;
+      else if (f.type === "string" && typeof value === "number" && Number.isFinite(value))
+        instruction[f.name] = String(value);
+    }
+    normaliseNumbers(instruction, numeric);
+  }
+  return document;
+}
+
+type Read = { ok: true; value: unknown } | { ok: false; error: ArgumentError };
+
+function readOne(
+  p: ParameterDescription,
+  facts: ServerOperationFacts,
+  raw: string,
+  args: URLSearchParams,
+): Read {
+  if (p.type === "json") {
+    try {
+      const value = JSON.parse(raw);
+      return { ok: true, value: facts.lenientJson ? lenient(p, value) : value };
+    } catch {
+      return { ok: false, error: "Json Parse Error" };
+    }
+  }
+  // A form-style array (`info=a&info=b`): every value.
+  if (p.type === "array") return { ok: true, value: all(args, p.name) };
+  return { ok: true, value: typed(raw, p.type) };
+}
+
+function refusal(issue: ParameterIssue): ParamsResult {
+  return {
+    ok: false,
+    error: issue.rule === "required" ? "requiredArgumentMissing" : "invalidArgument",
+    detail: issue.message,
+    param: issue.parameter.split(".")[0]!,
+  };
+}
+
+/**
+ * Reads the route's declared arguments; undeclared ones are ignored, as Kraken ignores them.
  * @param args the query string, or for a request with a form body, that body (Kraken accepts either).
  * @param pathParams values captured from the path template.
  */
 export function readParams(
-  document: unknown,
   route: Route,
   args: URLSearchParams,
   pathParams: Readonly<Record<string, string>>,
 ): ParamsResult {
-  const values: Record<string, unknown> = {};
-  for (const p of route.parameters) {
-    if (p.in !== "query" && p.in !== "path") continue;
-    const raw = p.in === "path" ? pathParams[p.name] : (args.get(p.name) ?? undefined);
-    if (raw === undefined || raw === "") {
-      if (p.required) return { ok: false, error: "requiredArgumentMissing", detail: p.name, param: p.name };
-      continue;
-    }
-    let value: unknown;
-    if (p.json) {
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        return { ok: false, error: "Json Parse Error", detail: p.name, param: p.name };
-      }
-      if (route.lenientJson) value = coerceJsonScalars(document, p.schema, value);
-    } else if (p.in === "query" && schemaType(document, p.schema) === "array") {
-      // A form-style array (`info=a&info=b`): every value, each coerced to the items' type.
-      const items = (p.schema as Record<string, unknown>).items as JsonSchema;
-      const list = all(args, p.name).map((r) => coerce(r, schemaType(document, items)));
-      if (list.includes(undefined))
-        return { ok: false, error: "invalidArgument", detail: `${p.name}: ${raw}`, param: p.name };
-      value = list;
-    } else {
-      value = coerce(raw, schemaType(document, p.schema));
-      if (value === undefined)
-        return { ok: false, error: "invalidArgument", detail: `${p.name}: ${raw}`, param: p.name };
-    }
-    const problem = checkSchema(document, p.schema, value, `/${p.name}`);
-    if (problem)
-      return {
-        ok: false,
-        error: missing(problem) ? "requiredArgumentMissing" : "invalidArgument",
-        detail: problem,
-        param: p.name,
-      };
-    values[p.name] = value;
+  const op = route.operation;
+  const query: Record<string, unknown> = {};
+  const path: Record<string, unknown> = {};
+  for (const p of op.params ?? []) {
+    const raw =
+      p.in === "path" ? pathParams[p.name] : (args.get(p.name) ?? args.get(`${p.name}[]`) ?? undefined);
+    // An empty value is no value, as Kraken reads it.
+    if (raw === undefined || raw === "") continue;
+    const read = readOne(p, route.facts, raw, args);
+    if (!read.ok) return { ok: false, error: read.error, detail: p.name, param: p.name };
+    (p.in === "path" ? path : query)[p.name] = read.value;
   }
-  if (route.formBody && typeof route.formBody === "object") {
-    const props = (route.formBody.properties ?? {}) as Record<string, JsonSchema>;
-    for (const [name, schema] of Object.entries(props)) {
-      const type = schemaType(document, schema);
-      const raws = all(args, name);
-      if (raws.length === 0) continue;
-      const value = type === "array" ? raws : coerce(raws[0]!, type);
-      const problem = checkSchema(document, schema, value, `/${name}`);
-      if (value === undefined || problem)
-        return { ok: false, error: "invalidArgument", detail: problem ?? name, param: name };
-      values[name] = value;
-    }
+  const issues = checkParameters(op, query, path);
+  if (issues) return refusal(issues.find((i) => i.rule === "required") ?? issues[0]!);
+  const values: Record<string, unknown> = { ...query, ...path };
+  for (const f of route.facts.formFields ?? []) {
+    const raws = all(args, f.name);
+    if (raws.length > 0) values[f.name] = f.type === "array" ? raws : typed(raws[0]!, f.type);
   }
   return { ok: true, values };
-}
-
-/** A nested `required` failure (inside a JSON argument) is a missing argument too. */
-function missing(problem: string): boolean {
-  return problem.endsWith(": required");
 }

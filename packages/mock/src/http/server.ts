@@ -1,6 +1,6 @@
 /**
  * The HTTP front of the mock exchange (node:http), serving every surface (Trading, History, Charts)
- * from its spec. Per request: faults, route (the first surface whose document has the path),
+ * from its generated operation table. Per request: faults, route (the first surface whose document has the path),
  * signature and nonce (for operations whose `security` is not empty), budget (`x-rate-limit`, from the
  * surface's own pools), arguments (the operation's parameters), then the surface's handler. Success and
  * refusal bodies and statuses are the surface's (see `surface.ts`): Trading answers errors with HTTP 200
@@ -17,7 +17,7 @@ import { type ApiKeyPair, NonceTracker, verifyAuthent } from "./authent.js";
 import type { Fault, FaultInjector } from "./faults.js";
 import { readParams } from "./params.js";
 import { RawBody } from "./raw-body.js";
-import { matchRoute, type Route, type RouteTable } from "./spec-routes.js";
+import { matchRoute, type Route, type RouteTable } from "./routes.js";
 import {
   type Admission,
   type AdmitRequest,
@@ -211,7 +211,7 @@ export function createMockServer(ctx: HttpContext): { server: Server; close(): P
       }
     }
 
-    const parsed = readParams(surface.table.document, route, args, match.pathParams);
+    const parsed = readParams(route, args, match.pathParams);
     if (!parsed.ok) return fail({ code: parsed.error, detail: parsed.detail, param: parsed.param });
     answer(parsed.values);
   }

@@ -1,21 +1,26 @@
 /**
- * The HTTP surfaces the mock serves, one per bundled OpenAPI document: Trading (`/derivatives/api/v3`,
+ * The HTTP surfaces the mock serves, one per generated operation table: Trading (`/derivatives/api/v3`,
  * plus the `/derivatives/api/v4` path override), History (`/api/history`) and Charts
- * (`/api/charts/v1`). Each has its routes and budget pools from its document, its handlers, and its own
+ * (`/api/charts/v1`). Each has its routes and budget pools from its table, its handlers, and its own
  * shapes of success and refusal: Trading wraps both in `{result, serverTime}` (errors on HTTP 200),
  * History answers the page itself and refuses with an HTTP 4xx and `{status, reason, error}`, Charts
  * answers bare arrays and objects and refuses with an HTTP 4xx and `{errors: [...]}`.
  */
-import { loadSpec } from "@kraken-futures/specs";
+
+import type { ApiDescription, ServerDescription } from "@kraken-futures/core";
 import { iso } from "../engine/clock.js";
 import type { Exchange } from "../engine/exchange.js";
 import { HistoryRecorder } from "../engine/history.js";
+import { chartsApi } from "../generated/charts.operations.gen.js";
+import { chartsServer } from "../generated/charts.server.gen.js";
+import { historyApi } from "../generated/history.operations.gen.js";
+import { historyServer } from "../generated/history.server.gen.js";
 import { type SpotSetup, spotSurface } from "../spot/surface.js";
 import { chartsHandlers } from "./charts-handlers.js";
 import { type Args, handlers as tradingHandlers } from "./handlers.js";
 import { historyHandlers } from "./history-handlers.js";
 import type { SurfaceHandler } from "./raw-body.js";
-import { buildRoutes, type Route, type RouteTable } from "./spec-routes.js";
+import { buildRoutes, declares, type Route, type RouteTable } from "./routes.js";
 
 /** Why a request is refused: a Kraken error code, with what the surface may show of it. */
 export interface Refusal {
@@ -94,7 +99,7 @@ export function tradingSurface(exchange: Exchange, table: RouteTable): Surface {
       ...(payload as Record<string, unknown>),
     }),
     refuse: (r, now) => ({
-      status: r.status ?? (r.code === "notFound" && r.route?.statuses.includes("404") === true ? 404 : 200),
+      status: r.status ?? (r.code === "notFound" && declares(r.route, "404") ? 404 : 200),
       body: { result: "error", serverTime: iso(now), error: r.code },
     }),
   };
@@ -140,11 +145,12 @@ interface HttpRefusal {
 /** A surface that answers the payload itself and refuses with an HTTP status and `body`. */
 function httpSurface(
   name: string,
-  document: Record<string, unknown>,
+  api: ApiDescription,
+  server: ServerDescription,
   handlers: Readonly<Record<string, SurfaceHandler>>,
   body: (r: Refusal, http: HttpRefusal, now: number) => Record<string, unknown>,
 ): Surface {
-  const table = buildRoutes(document);
+  const table = buildRoutes(api, server);
   return {
     name,
     table,
@@ -163,8 +169,8 @@ function httpSurface(
  * History: the page itself on success; a refusal is an HTTP 4xx with the documented
  * `{status, reason}` plus Kraken's `error` code (`HistoryErrorResponse`).
  */
-export function historySurface(recorder: HistoryRecorder, document: Record<string, unknown>): Surface {
-  return httpSurface("history", document, historyHandlers(recorder), (r, http, now) => ({
+export function historySurface(recorder: HistoryRecorder, api: ApiDescription = historyApi): Surface {
+  return httpSurface("history", api, historyServer, historyHandlers(recorder), (r, http, now) => ({
     status: http.word,
     reason: http.status === 400 && r.detail ? `Invalid argument ${r.detail}.` : http.reason,
     error: r.code,
@@ -176,8 +182,8 @@ export function historySurface(recorder: HistoryRecorder, document: Record<strin
  * Charts: bare arrays and objects on success; a refusal is an HTTP 4xx with `{errors: [AnalyticsError]}`,
  * plus an empty `result` where the operation declares that body for its 400 (the liquidity pool).
  */
-export function chartsSurface(exchange: Exchange, document: Record<string, unknown>): Surface {
-  return httpSurface("charts", document, chartsHandlers(exchange), (r, http) => {
+export function chartsSurface(exchange: Exchange, api: ApiDescription = chartsApi): Surface {
+  return httpSurface("charts", api, chartsServer, chartsHandlers(exchange), (r, http) => {
     const error: Record<string, unknown> = {
       severity: "ERROR",
       error_class: http.status === 400 ? "VALIDATION" : http.word.toUpperCase(),
@@ -186,28 +192,28 @@ export function chartsSurface(exchange: Exchange, document: Record<string, unkno
     };
     if (r.param !== undefined) error.field = r.param;
     const out: Record<string, unknown> = { errors: [error] };
-    if (r.route?.statuses.includes("400")) out.result = { timestamp: [], more: false, data: [] };
+    if (declares(r.route, "400")) out.result = { timestamp: [], more: false, data: [] };
     return out;
   });
 }
 
 /**
  * The surfaces over one exchange: Trading from its routing table, History and Charts from their
- * bundled documents, and with `spot` the Spot REST subset, whose ledger reads the same account log as
+ * generated tables, and with `spot` the Spot REST subset, whose ledger reads the same account log as
  * History. Starts recording the account's history: call it right after creating the exchange, before
  * any order is sent.
  */
 export function createSurfaces(
   exchange: Exchange,
   trading: RouteTable,
-  documents: { history?: Record<string, unknown>; charts?: Record<string, unknown> } = {},
+  tables: { history?: ApiDescription; charts?: ApiDescription } = {},
   spot?: SpotSetup,
 ): Surface[] {
   const recorder = new HistoryRecorder(exchange);
   const surfaces = [
     tradingSurface(exchange, trading),
-    historySurface(recorder, documents.history ?? loadSpec("history")),
-    chartsSurface(exchange, documents.charts ?? loadSpec("charts")),
+    historySurface(recorder, tables.history),
+    chartsSurface(exchange, tables.charts),
   ];
   if (spot) surfaces.push(spotSurface(recorder, spot));
   return surfaces;

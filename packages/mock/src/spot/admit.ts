@@ -13,8 +13,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { signSpotRequest } from "@kraken-futures/auth";
 import type { ApiKeyPair, NonceTracker } from "../http/authent.js";
+import type { Route } from "../http/routes.js";
 import { checkSchema, type JsonSchema, resolveRef } from "../http/schema-check.js";
-import type { Route } from "../http/spec-routes.js";
 import type { AdmitRequest } from "../http/surface.js";
 
 /** Kraken's Spot error strings the mock answers with (`SpotError` in the spec). */
@@ -64,9 +64,17 @@ function readBody(
   return { fields: { ...(parsed as Record<string, unknown>) }, nonce: m?.[2], form: false };
 }
 
-/** The body schema's declared properties, resolved. */
+type Operations = Record<
+  string,
+  Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>
+>;
+
+/** The body schema's declared properties, resolved (the operation's form body in the Spot document). */
 function bodySchema(document: unknown, route: Route): Record<string, unknown> | undefined {
-  let s = route.formBody as Record<string, unknown> | undefined;
+  const op = (document as { paths?: Operations }).paths?.[route.path]?.[route.method.toLowerCase()];
+  let s = op?.requestBody?.content?.["application/x-www-form-urlencoded"]?.schema as
+    | Record<string, unknown>
+    | undefined;
   while (s && typeof s.$ref === "string") s = resolveRef(document, s.$ref) as Record<string, unknown>;
   return s;
 }

@@ -8,10 +8,12 @@
  */
 import { loadSpec } from "@kraken-futures/specs";
 import type { HistoryRecorder } from "../engine/history.js";
+import { spotApi } from "../generated/spot.operations.gen.js";
+import { spotServer } from "../generated/spot.server.gen.js";
 import { type ApiKeyPair, NonceTracker } from "../http/authent.js";
 import type { Args } from "../http/handlers.js";
 import type { SurfaceHandler } from "../http/raw-body.js";
-import { buildRoutes } from "../http/spec-routes.js";
+import { buildRoutes } from "../http/routes.js";
 import type { Refusal, Surface } from "../http/surface.js";
 import { MOCK_ACCOUNT_ID } from "../ws/messages.js";
 import { admitSpot, SPOT_ERRORS } from "./admit.js";
@@ -75,7 +77,10 @@ function handlers(recorder: HistoryRecorder, tokens: TokenStore): Record<string,
  * the token store of `setup`.
  */
 export function spotSurface(recorder: HistoryRecorder, setup: SpotSetup): Surface {
-  const table = buildRoutes(setup.document ?? loadSpec("spot"));
+  const table = buildRoutes(spotApi, spotServer);
+  // Routes, signing and budget come from the generated table; the body's schema check still reads the
+  // document (see admit.ts).
+  const document = setup.document ?? loadSpec("spot");
   const keys = new Map(setup.keys.map((k) => [k.apiKey, k]));
   // Spot nonces are their own sequence per Spot key, apart from the Futures keys' nonces, and strict:
   // Kraken Spot's nonce window is a per-key setting whose default is 0 (none), unlike the Futures
@@ -87,7 +92,7 @@ export function spotSurface(recorder: HistoryRecorder, setup: SpotSetup): Surfac
     bases: [table.basePath],
     handlers: handlers(recorder, setup.tokens),
     admit: async (r) => {
-      const a = await admitSpot({ ...r, document: table.document }, keys, nonces);
+      const a = await admitSpot({ ...r, document }, keys, nonces);
       if (!a.ok) return { ok: false, refusal: { code: a.error, detail: a.detail, route: r.route } };
       return { ok: true, apiKey: a.apiKey, args: { ...a.args, [SPOT_KEY_ARG]: a.apiKey } };
     },

@@ -1,11 +1,17 @@
 /**
- * Which feeds exist, which take product ids and which are private: read from the AsyncAPI document
- * (`operations.receive<Feed>.x-feed` and `security`), never restated here, so the mock and the client
- * obey the same table.
+ * Which feeds exist, which take product ids and which are private: the generated feed table
+ * (`wsFeeds`, from the AsyncAPI document's `x-feed` and `security`, the same table the client reads),
+ * never restated or re-derived here.
  */
-import { loadSpec } from "@kraken-futures/specs";
+import { wsFeeds } from "../generated/ws.gen.js";
 
-/** A subscribable feed as the AsyncAPI document describes it. */
+/** A feed as the generated table describes it (`wsFeeds`' entries). */
+export interface FeedDescription {
+  readonly access: "public" | "private";
+  readonly productIds: "required" | "optional" | "none";
+}
+
+/** A subscribable feed as the server uses it. */
 export interface FeedSpec {
   readonly name: string;
   /** `required`: book, ticker, ticker_lite, trade; `optional`: fills; `none`: the others. */
@@ -14,27 +20,14 @@ export interface FeedSpec {
   readonly private: boolean;
 }
 
-interface Operation {
-  readonly action?: string;
-  readonly "x-feed"?: { name?: unknown; productIds?: unknown };
-  readonly security?: readonly unknown[];
-}
-
-/** The feed table of an AsyncAPI document (default: the bundled `ws` document). */
-export function feedTable(document: Record<string, unknown> = loadSpec("ws")): ReadonlyMap<string, FeedSpec> {
-  const operations = (document.operations ?? {}) as Record<string, Operation>;
-  const out = new Map<string, FeedSpec>();
-  for (const op of Object.values(operations)) {
-    const feed = op["x-feed"];
-    if (op.action !== "receive" || typeof feed?.name !== "string") continue;
-    const productIds =
-      feed.productIds === "required" || feed.productIds === "optional" ? feed.productIds : "none";
-    out.set(feed.name, {
-      name: feed.name,
-      productIds,
-      private: Array.isArray(op.security) && op.security.length > 0,
-    });
-  }
-  if (out.size === 0) throw new Error("the WebSocket AsyncAPI document lists no feeds (operations.*.x-feed)");
-  return out;
+/** The server's view of a feed table (default: the generated `wsFeeds`). */
+export function feedTable(
+  feeds: Readonly<Record<string, FeedDescription>> = wsFeeds,
+): ReadonlyMap<string, FeedSpec> {
+  return new Map(
+    Object.entries(feeds).map(([name, f]) => [
+      name,
+      { name, productIds: f.productIds, private: f.access === "private" },
+    ]),
+  );
 }

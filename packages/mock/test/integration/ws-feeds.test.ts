@@ -193,7 +193,8 @@ describe("private feeds", () => {
     const wsFills = c.of("fills").flatMap((m) => m.fills as Message[]);
     expect(wsFills.map((f) => f.fill_id)).toEqual(bed.mock.exchange.fills.map((f) => f.fillId));
     expect(wsFills[0]).toMatchObject({ instrument: "PF_XBTUSD", buy: true, fill_type: "taker", seq: 1 });
-    expect(c.of("account_log").map((m) => (m.new_entry as Message).booking_uid)).toEqual(
+    // The account log: the fill's entries in the one ledger (a position entry, then the balances).
+    expect([...new Set(c.of("account_log").map((m) => (m.new_entry as Message).execution))]).toEqual(
       bed.mock.exchange.fills.map((f) => f.fillId),
     );
 

@@ -4,6 +4,7 @@ import { manualClock } from "../../src/engine/clock.js";
 import { Exchange, MAX_BACKFILL_STEPS } from "../../src/engine/exchange.js";
 import { HistoryRecorder } from "../../src/engine/history.js";
 import { tradeHistory } from "../../src/engine/public-data.js";
+import { publicExecutions } from "../../src/engine/public-history.js";
 
 const HOUR = 3_600_000;
 
@@ -36,7 +37,7 @@ describe("backfill", () => {
     }
     // History's public executions page back into the backfill.
     const history = new HistoryRecorder(ex);
-    const page = history.publicExecutions("PF_XBTUSD", { before: now - 2 * HOUR, count: 10 });
+    const page = publicExecutions(history, "PF_XBTUSD", { before: now - 2 * HOUR, count: 10 });
     expect(page.elements).toHaveLength(10);
     history.close();
     expect((tradeHistory(ex, "PF_XBTUSD").history as unknown[]).length).toBe(100);
