@@ -2,9 +2,11 @@
 // bundle (the page loads `/client.js` as a module from the same origin), and Chromium's launch flags.
 import { createServer } from "node:http";
 
-/** Chromium's flags for the headless smoke tests (no sandbox: the CI container runs as root). */
+/**
+ * Chromium's flags that keep it quiet and offline in the browser tests (shared/reference/tooling.md); no
+ * sandbox, as the CI container runs as root. Headless mode is Playwright's own `headless` option.
+ */
 export const LAUNCH_ARGS = [
-  "--headless",
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
