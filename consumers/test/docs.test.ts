@@ -6,20 +6,11 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LAUNCH_ARGS } from "../../scripts/browser-pages.mjs";
 import { needsTools, toolPath } from "../../scripts/tools.mjs";
 import { ASYNCAPI_DOCUMENTS, buildDocs } from "../scripts/build-docs.mjs";
 import { docsBuildDir, OPENAPI_DOCUMENTS, readBundled } from "../scripts/paths.mjs";
 
-// The launch flags that keep Chromium quiet and offline here (shared/reference/tooling.md).
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 // Redocly's page hydrates with Redoc's bundle from its CDN; the same version ships inside @redocly/cli,
 // so the browser gets it from disk and nothing leaves the machine.
 const require = createRequire(import.meta.url);
@@ -34,7 +25,7 @@ let built: Awaited<ReturnType<typeof buildDocs>>;
 
 beforeAll(async () => {
   built = await buildDocs();
-  browser = await chromium.launch({ executablePath: toolPath("chromium"), args: CHROMIUM_FLAGS });
+  browser = await chromium.launch({ executablePath: toolPath("chromium"), args: LAUNCH_ARGS });
 });
 afterAll(async () => {
   await browser?.close();

@@ -188,6 +188,13 @@ export class UwsClient {
 
   // ------------------------------------------------------------------ methods
 
+  /** {@link call} with the method's name bound: one typed method, from the spec's tables. */
+  #method<M extends UwsMethodName>(
+    method: M,
+  ): (params: UwsMethodParams<M>, options?: UwsCallOptions) => Promise<UwsMethodAcks[M]> {
+    return (params, options) => callMethod(this.#methods, method, params, options);
+  }
+
   /** Calls any method of the spec by name; the typed methods below are this with their names. */
   call<M extends UwsMethodName>(
     method: M,
@@ -202,26 +209,11 @@ export class UwsClient {
    * given. Never resent: a drop or timeout before the answer rejects with `UwsOutcomeUnknownError`
    * carrying the `cl_ord_id`; see {@link reconcile}. Timeout: `requestTimeoutMs` (default 10 000).
    */
-  addOrder(
-    params: UwsMethodParams<"add_order">,
-    options?: UwsCallOptions,
-  ): Promise<UwsMethodAcks["add_order"]> {
-    return this.call("add_order", params, options);
-  }
+  readonly addOrder = this.#method("add_order");
   /** Amends an order in place (`amend_order`), by `order_id` or `cl_ord_id`. */
-  amendOrder(
-    params: UwsMethodParams<"amend_order">,
-    options?: UwsCallOptions,
-  ): Promise<UwsMethodAcks["amend_order"]> {
-    return this.call("amend_order", params, options);
-  }
+  readonly amendOrder = this.#method("amend_order");
   /** Cancels orders (`cancel_order`) by `order_id` or `cl_ord_id` lists (exactly one of them). */
-  cancelOrder(
-    params: UwsMethodParams<"cancel_order">,
-    options?: UwsCallOptions,
-  ): Promise<UwsMethodAcks["cancel_order"]> {
-    return this.call("cancel_order", params, options);
-  }
+  readonly cancelOrder = this.#method("cancel_order");
   /** Cancels every open order of the account (`cancel_all`; there is no per-symbol cancel-all). */
   cancelAll(options?: UwsCallOptions): Promise<UwsMethodAcks["cancel_all"]> {
     return this.call("cancel_all", {}, options);
@@ -238,26 +230,11 @@ export class UwsClient {
     );
   }
   /** Places 2 to 15 orders of one symbol (`batch_add`); each order without a `cl_ord_id` gets one. */
-  batchAdd(
-    params: UwsMethodParams<"batch_add">,
-    options?: UwsCallOptions,
-  ): Promise<UwsMethodAcks["batch_add"]> {
-    return this.call("batch_add", params, options);
-  }
+  readonly batchAdd = this.#method("batch_add");
   /** Cancels 2 to 50 orders (`batch_cancel`) by `orders` ids and/or `cl_ord_id`s. */
-  batchCancel(
-    params: UwsMethodParams<"batch_cancel">,
-    options?: UwsCallOptions,
-  ): Promise<UwsMethodAcks["batch_cancel"]> {
-    return this.call("batch_cancel", params, options);
-  }
+  readonly batchCancel = this.#method("batch_cancel");
   /** Sets a market's leverage preference (`set_preference`): `max_leverage` a number, or null for cross. */
-  setPreference(
-    params: UwsMethodParams<"set_preference">,
-    options?: UwsCallOptions,
-  ): Promise<UwsMethodAcks["set_preference"]> {
-    return this.call("set_preference", params, options);
-  }
+  readonly setPreference = this.#method("set_preference");
   /** An application-level `ping` on `server` (default public), resolving with the `pong`. */
   ping(options?: UwsCallOptions): Promise<UwsMethodAcks["ping"]> {
     return this.call("ping", undefined, options);

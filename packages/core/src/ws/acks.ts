@@ -112,3 +112,12 @@ export function sendRequest<In, Sub>(
     });
   });
 }
+
+/** `run()`, with a synchronous throw turned into a rejection. */
+export function tryPromise<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return run();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

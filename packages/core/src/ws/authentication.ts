@@ -42,7 +42,15 @@ export class Authentication<In, Sub, Auth> {
     if (!scope.auth) {
       const state = this.#deps.machine.state;
       if (state === "open" || state === "ready") this.#deps.machine.move("authenticating");
-      scope.auth = authenticate.call(this.#protocol, scope);
+      const auth = authenticate.call(this.#protocol, scope);
+      scope.auth = auth;
+      // Remembered once settled, so a request on an authenticated socket is framed in the same call.
+      auth.then(
+        (value) => {
+          scope.authed = { value };
+        },
+        () => {},
+      );
     }
     return scope.auth as Promise<Auth>;
   }

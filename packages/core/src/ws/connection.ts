@@ -9,7 +9,7 @@ import {
 } from "../clock.js";
 import { Emitter, Waiters } from "../emitter.js";
 import { KrakenFuturesError } from "../errors.js";
-import { sendRequest, settleAck } from "./acks.js";
+import { sendRequest, settleAck, tryPromise } from "./acks.js";
 import { Authentication, unlessRefused } from "./authentication.js";
 import { ConnectionError, SubscriptionError } from "./errors.js";
 import { sendPing, startKeepAlive } from "./keep-alive.js";
@@ -153,17 +153,25 @@ export class Connection<In, Sub, Auth = unknown> {
    * drops first, it rejects with a `ConnectionError` of kind `"lost"` (sent, outcome unknown) or
    * `"unsent"` (it never left the queue). A refusal rejects with a `RequestError`.
    */
-  async request(build: (context: FrameContext<Auth>) => unknown, options: RequestOptions): Promise<In> {
+  request(build: (context: FrameContext<Auth>) => unknown, options: RequestOptions): Promise<In> {
     const scope = this.#scope;
-    if (!scope || this.state !== "ready") {
-      throw new ConnectionError(`${options.method}: not sent, the connection is ${this.state}`, "unsent");
-    }
-    const auth = options.auth ? await this.#auth.ofReady(scope) : undefined;
-    if (!scope.current)
-      throw new ConnectionError(`${options.method}: not sent, the connection dropped`, "unsent");
-    const requestId = scope.nextRequestId();
-    const frame = build({ requestId, auth });
-    return sendRequest(scope, requestId, frame, options.method, this.#ackTimeout(options.timeoutMs));
+    const { method } = options;
+    if (!scope || this.state !== "ready")
+      return Promise.reject(
+        new ConnectionError(`${method}: not sent, the connection is ${this.state}`, "unsent"),
+      );
+    const send = (auth: Auth | undefined) => {
+      const requestId = scope.nextRequestId();
+      const frame = build({ requestId, auth });
+      return sendRequest(scope, requestId, frame, method, this.#ackTimeout(options.timeoutMs));
+    };
+    if (!options.auth) return tryPromise(() => send(undefined));
+    // The hot path: this socket's authentication already succeeded, so the frame leaves in this call.
+    if (scope.authed) return tryPromise(() => send(scope.authed?.value as Auth));
+    return this.#auth.ofReady(scope).then((auth) => {
+      if (!scope.current) throw new ConnectionError(`${method}: not sent, the connection dropped`, "unsent");
+      return send(auth);
+    });
   }
 
   /** Queues a raw frame on the current socket (dropped when there is none). */

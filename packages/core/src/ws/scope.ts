@@ -46,6 +46,8 @@ export class SocketScope<In, Sub> implements ConnectionScope<In> {
   lastError: string | undefined;
   /** The protocol's authentication of this socket, once started. */
   auth: Promise<unknown> | undefined;
+  /** Its outcome once it succeeded, so a request on a ready socket need not wait a microtask for it. */
+  authed: { readonly value: unknown } | undefined;
   readonly pending = new Map<number, PendingEntry<In, Sub>>();
   readonly #queue: SendQueue;
   readonly #deps: ScopeDeps;

@@ -7,26 +7,14 @@
  * Chromium is Debian's package, found on PATH. .ci/run installs it; the test never does. Without it the
  * suite is skipped with the reason outside CI and fails in CI (scripts/tools.mjs).
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LAUNCH_ARGS, servePage } from "../../../../scripts/browser-pages.mjs";
 import { needsTools, toolPath } from "../../../../scripts/tools.mjs";
 import { tradingApi } from "../../src/generated/trading.operations.gen.js";
 import { API_KEY, API_SECRET, ok, startServer, type TestServer } from "../fixtures/server.js";
-
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** The client as a browser gets it: the `default` transport (global fetch) and WebCrypto signing. */
 async function bundleClient(): Promise<string> {
@@ -82,7 +70,7 @@ const PAGE = `<!doctype html>
 </script></body></html>`;
 
 let api: TestServer;
-let pages: Server;
+let pages: Awaited<ReturnType<typeof servePage>> | undefined;
 let pageOrigin: string;
 let bundle: string;
 let browser: Browser | undefined;
@@ -94,21 +82,8 @@ beforeAll(async () => {
   api.handle("POST /sendorder", () =>
     ok({ sendStatus: { status: "placed", order_id: "e35d61dd-8a30-4d5f-a574-b5593ef0c050" } }),
   );
-  pages = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    if (path === "/client.js") {
-      res.writeHead(200, { "content-type": "text/javascript" });
-      res.end(bundle);
-    } else if (path === "/") {
-      res.writeHead(200, { "content-type": "text/html" });
-      res.end(PAGE);
-    } else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
-  pageOrigin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+  pages = await servePage({ page: PAGE, bundle });
+  pageOrigin = pages.origin;
   browser = await chromium.launch({
     executablePath: toolPath("chromium"),
     headless: true,
@@ -119,7 +94,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.close();
-  await new Promise<void>((resolve) => (pages ? pages.close(() => resolve()) : resolve()));
+  await pages?.close();
 });
 
 describe("in headless Chromium", needsTools(["chromium"]), () => {

@@ -25,10 +25,11 @@
  */
 import { type Clock, type Logger, silentLogger, systemClock } from "@kraken-futures/core";
 import type { UwsLevel } from "../decode.js";
+import type { UwsSubscribeRequests } from "../generated/uws.gen.js";
 import { OrderBook } from "./book.js";
 
-/** The depths a `book` subscription accepts. */
-export type UwsBookDepth = 10 | 25 | 100 | 500 | 1000;
+/** The depths a `book` subscription accepts: the spec's enum, read from the generated types. */
+export type UwsBookDepth = NonNullable<UwsSubscribeRequests["book"]["params"]["depth"]>;
 
 /** Default of {@link BookViewOptions.maxResyncs}: resyncs allowed per window before `failed`. */
 export const DEFAULT_MAX_RESYNCS = 5;

@@ -7,17 +7,14 @@
  * Chromium suite is skipped with the reason outside CI and fails in CI (scripts/tools.mjs). The bundle
  * checks run everywhere.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_SPOT_TEST_KEY, type MockExchange, startMockExchange } from "@kraken-futures/mock";
 import { createSpotClient } from "@kraken-futures/spot";
 import { build } from "esbuild";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LAUNCH_ARGS, servePage } from "../../../../scripts/browser-pages.mjs";
 import { needsTools, toolPath } from "../../../../scripts/tools.mjs";
-
-const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"];
 
 /** The client as a browser gets it: the package's source, bundled for the browser platform. */
 async function bundleClient(): Promise<string> {
@@ -67,7 +64,7 @@ const PAGE = `<!doctype html>
 
 let bundle: string;
 let mock: MockExchange | undefined;
-let pages: Server | undefined;
+let pages: Awaited<ReturnType<typeof servePage>> | undefined;
 let pageOrigin = "";
 let browser: Browser | undefined;
 
@@ -78,7 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await mock?.stop();
-  await new Promise<void>((resolve) => (pages ? pages.close(() => resolve()) : resolve()));
+  await pages?.close();
 });
 
 describe("the browser bundle", () => {
@@ -91,21 +88,8 @@ describe("the browser bundle", () => {
 describe("in headless Chromium", needsTools(["chromium"]), () => {
   beforeAll(async () => {
     mock = await startMockExchange({ seed: 1 });
-    pages = createServer((req, res) => {
-      const path = (req.url ?? "/").split("?")[0];
-      if (path === "/client.js") {
-        res.writeHead(200, { "content-type": "text/javascript" });
-        res.end(bundle);
-      } else if (path === "/") {
-        res.writeHead(200, { "content-type": "text/html" });
-        res.end(PAGE);
-      } else {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => pages?.listen(0, "127.0.0.1", resolve));
-    pageOrigin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    pages = await servePage({ page: PAGE, bundle });
+    pageOrigin = pages.origin;
     browser = await chromium.launch({
       executablePath: toolPath("chromium"),
       headless: true,
