@@ -27,9 +27,10 @@ async function bundleClient(): Promise<string> {
     target: "es2022",
     write: false,
     logLevel: "silent",
-    // The Spot client's REST core picks its transport through "#transport", whose dist/ entry a
-    // browser bundler resolves to fetch; the test bundles the sources, so it names the browser side.
-    alias: { "#transport": fileURLToPath(new URL("../../../rest/src/transport/fetch.ts", import.meta.url)) },
+    // The HTTP transport lives in core, whose "#transport" resolves browser side to its fetch transport
+    // (the `default` condition), as in a user's bundler. Not the workspace tsconfig.json files, whose
+    // `paths` point `#transport`/`#crypto` at the Node sources for type-checking.
+    tsconfigRaw: "{}",
   });
   return result.outputFiles[0]!.text;
 }
