@@ -131,7 +131,9 @@ export function summarize(raw) {
       meets: (toFloor) => toFloor <= 1.15,
       note:
         uwsSdk?.error ??
-        `this SDK's REST signed sendorder on the same host: ${figure(uwsRest, "medianUs")} µs (${ratio(figure(uwsSdk, "medianUs"), figure(uwsRest, "medianUs"))}× of it)`,
+        (uwsRest === undefined
+          ? undefined
+          : `this SDK's REST signed sendorder on the same host: ${figure(uwsRest, "medianUs")} µs (${ratio(figure(uwsSdk, "medianUs"), figure(uwsRest, "medianUs"))}× of it)`),
     }),
   );
   rows.push(
