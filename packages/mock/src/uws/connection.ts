@@ -1,21 +1,12 @@
 /** One UWS connection: its host, subscriptions, book views, held tokens and last write. */
+import type { ServerSocket } from "../socket.js";
 import type { BookView } from "./book-view.js";
 import { UWS_MALFORMED_FRAMES, type UwsMalformedKind } from "./faults.js";
 import type { Level3View } from "./level3.js";
 import { wire } from "./wire.js";
 
-/**
- * What a connection needs of its socket (a `ws` WebSocket). Structural, so the published declarations
- * do not import `ws`, whose types are a devDependency: a consumer type-checking the mock without
- * `@types/ws` would fail on them.
- */
-export interface UwsSocket {
-  readonly readyState: number;
-  readonly OPEN: number;
-  /** A string goes as a text frame, a Buffer as a binary one (the malformed-frame fault). */
-  send(data: string | Buffer): void;
-  terminate(): void;
-}
+/** What a UWS connection needs of its socket (see `ServerSocket`). */
+export type UwsSocket = ServerSocket;
 
 /** Key of a subscription to a channel without symbols (`instrument`, `executions`, `balances`). */
 export const WHOLE_CHANNEL = "*";

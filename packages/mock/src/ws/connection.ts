@@ -1,6 +1,6 @@
 /** One WebSocket v1 connection of the mock: its subscriptions, challenges, request times and faults. */
 import { randomUUID } from "node:crypto";
-import type { WebSocket } from "ws";
+import type { ServerSocket } from "../socket.js";
 import type { FaultableConnection } from "./faults.js";
 
 type Json = Record<string, unknown>;
@@ -28,7 +28,7 @@ export class Connection implements FaultableConnection, WsConnectionInfo {
 
   constructor(
     readonly id: number,
-    readonly socket: WebSocket,
+    readonly socket: ServerSocket,
     readonly now: () => number,
   ) {}
 
