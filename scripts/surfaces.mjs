@@ -54,6 +54,7 @@ const ALL = [
     source: "specs/asyncapi/uws/asyncapi.yaml",
     package: "uws",
     generator: "generate-uws.mjs",
+    mirrors: ["mock"],
     readme: "specs/asyncapi/uws/README.md",
   },
 ];
