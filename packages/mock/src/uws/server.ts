@@ -48,8 +48,6 @@ export interface MockUwsOptions {
    * Default none. See {@link UwsFaults}.
    */
   readonly faults?: Partial<UwsFaults>;
-  /** The UWS AsyncAPI document whose table is served. Default `loadSpec("uws")`. */
-  readonly spec?: Record<string, unknown>;
 }
 
 /** The UWS server of a mock exchange (`mock.uws`). */
@@ -87,7 +85,7 @@ export class MockUwsServer implements SubscriptionHost {
   constructor(exchange: Exchange, options: MockUwsOptions & { pump: boolean }) {
     this.exchange = exchange;
     this.faults = armFaults(options.faults);
-    this.table = uwsTable(options.spec);
+    this.table = uwsTable();
     this.publicPath = options.publicPath ?? "/v2/public";
     this.privatePath = options.privatePath ?? "/v2/private";
     this.tokens = options.tokens ?? NO_TOKENS;

@@ -1,11 +1,10 @@
 /**
- * Which UWS channels and methods exist, where they live and what they need: read once from the bundled
- * AsyncAPI document (`channels.*.x-uws`, the book depths of `BookSubscribeRequest`), never restated
- * here, so the mock and the document cannot disagree. The mock reads the bundled document the way it
- * reads its other specs (`loadSpec`), rather than importing the ws package's generated table: the mock
- * must not depend on the client package.
+ * Which UWS channels and methods exist, where they live and what they need: the generated tables of the
+ * UWS document (`uwsChannels`, `uwsMethods`, `uwsRequestRules`, mirrored into this package like every
+ * other surface's), indexed once for the server's lookups. Nothing is re-read from the document at run
+ * time, so the mock and the clients cannot disagree about the table.
  */
-import { loadSpec } from "@kraken-futures/specs";
+import { uwsChannels, uwsMethods, uwsRequestRules } from "../generated/uws.gen.js";
 
 /** A channel or method of the UWS document. */
 export interface UwsEntry {
@@ -20,7 +19,7 @@ export interface UwsEntry {
   readonly servers: readonly string[];
 }
 
-/** The table of a UWS document. */
+/** The table of the UWS document, as the server reads it. */
 export interface UwsTable {
   readonly entries: ReadonlyMap<string, UwsEntry>;
   /** Depths `book` accepts, and its default. */
@@ -31,42 +30,35 @@ export interface UwsTable {
   readonly level3DefaultDepth: number;
 }
 
-type Doc = {
-  channels?: Record<
-    string,
-    {
-      title?: string;
-      "x-uws"?: { kind?: string; access?: string; token?: boolean; perConnection?: number };
-      servers?: { $ref?: string }[];
-    }
-  >;
-  components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> };
-};
+interface DepthRule {
+  readonly enum: readonly number[];
+  readonly default?: number;
+}
 
-/** Reads the table of a UWS document (default: the bundled `uws` document). */
-export function uwsTable(document: Record<string, unknown> = loadSpec("uws")): UwsTable {
-  const doc = document as Doc;
+/** The `params.depth` rule of a channel's subscribe request: the depths it accepts and its default. */
+function depths(rule: DepthRule): { depths: readonly number[]; fallback: number } {
+  return { depths: rule.enum, fallback: rule.default ?? (rule.enum[0] as number) };
+}
+
+/** Builds the server's view of the generated UWS tables. */
+export function uwsTable(): UwsTable {
   const entries = new Map<string, UwsEntry>();
-  for (const [key, ch] of Object.entries(doc.channels ?? {})) {
-    const x = ch["x-uws"];
-    if (!x || (x.kind !== "channel" && x.kind !== "method")) continue;
-    entries.set(ch.title ?? key, {
-      name: ch.title ?? key,
-      kind: x.kind,
-      access: x.access === "private" ? "private" : "public",
-      token: x.token === true,
-      ...(typeof x.perConnection === "number" ? { perConnection: x.perConnection } : {}),
-      servers: (ch.servers ?? []).map(
-        (s) =>
-          String(s.$ref ?? "")
-            .split("/")
-            .pop() ?? "",
-      ),
+  for (const [name, c] of Object.entries(uwsChannels)) {
+    const perConnection = "perConnection" in c ? c.perConnection : undefined;
+    entries.set(name, {
+      name,
+      kind: "channel",
+      access: c.access,
+      token: c.token,
+      servers: c.servers,
+      ...(perConnection === undefined ? {} : { perConnection }),
     });
   }
-  if (entries.size === 0) throw new Error("the UWS AsyncAPI document lists no channels (channels.*.x-uws)");
-  const book = depthsOf(doc, "BookSubscribeRequest");
-  const level3 = depthsOf(doc, "Level3SubscribeRequest");
+  for (const [name, m] of Object.entries(uwsMethods)) {
+    entries.set(name, { name, kind: "method", access: m.access, token: m.token, servers: m.servers });
+  }
+  const book = depths(uwsRequestRules.subscribe.book.fields.depth);
+  const level3 = depths(uwsRequestRules.subscribe.level3.fields.depth);
   return {
     entries,
     bookDepths: book.depths,
@@ -74,14 +66,4 @@ export function uwsTable(document: Record<string, unknown> = loadSpec("uws")): U
     level3Depths: level3.depths,
     level3DefaultDepth: level3.fallback,
   };
-}
-
-/** The `params.depth` enum and default of a subscribe request schema. */
-function depthsOf(doc: Doc, schema: string): { depths: number[]; fallback: number } {
-  const params = doc.components?.schemas?.[schema]?.properties?.params as
-    | { properties?: { depth?: { enum?: number[]; default?: number } } }
-    | undefined;
-  const depth = params?.properties?.depth;
-  if (!depth?.enum?.length) throw new Error(`the UWS document gives no depths (${schema})`);
-  return { depths: depth.enum, fallback: depth.default ?? depth.enum[0]! };
 }
