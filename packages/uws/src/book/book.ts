@@ -45,12 +45,19 @@ export class BookSide {
     const levels = this.levels;
     const i = this.#find(level.price);
     const same = i < levels.length && levels[i]!.price === level.price;
+    // Levels shift by hand rather than with `splice`, which allocates the array of what it removed on
+    // every call (this runs once per level of every message).
     if (level.qty === 0) {
       if (!same) return -1;
-      levels.splice(i, 1);
+      const last = levels.length - 1;
+      for (let j = i; j < last; j++) levels[j] = levels[j + 1]!;
+      levels.pop();
     } else if (same) levels[i] = level;
-    else if (i === levels.length) levels.push(level);
-    else levels.splice(i, 0, level);
+    else {
+      levels.push(level);
+      for (let j = levels.length - 1; j > i; j--) levels[j] = levels[j - 1]!;
+      levels[i] = level;
+    }
     return i;
   }
 

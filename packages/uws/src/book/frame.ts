@@ -11,11 +11,27 @@ import type { UwsLevel } from "../decode.js";
 
 let s = "";
 let at = 0;
+/** The value of the number `decimal()` read last, computed while its digits were scanned. */
+let value = 0;
+
+/** Powers of ten that are exact doubles, for Clinger's fast path in `decimal()`. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
 
 /** Consumes `literal` at the cursor, or reports that it is not there. */
 function eat(literal: string): boolean {
   if (!s.startsWith(literal, at)) return false;
   at += literal.length;
+  return true;
+}
+
+/** Consumes the one character `code` at the cursor, or reports that it is not there. */
+function eatChar(code: number): boolean {
+  if (s.charCodeAt(at) !== code) return false;
+  at++;
   return true;
 }
 
@@ -33,37 +49,59 @@ function rawString(): string | undefined {
   return text;
 }
 
-/** A plain decimal token (digits, optional fraction; no sign, no exponent): its text, or undefined. */
+/**
+ * A plain decimal token (digits, optional fraction; no sign, no exponent): its text, or undefined; its
+ * value is left in `value`. With at most 15 digits the digits read as one integer and 10^fraction are
+ * both exact doubles, so one (correctly rounded) division gives the double nearest the decimal, the
+ * very number `Number(text)` gives (Clinger's fast path), without converting the text a second time.
+ */
 function decimal(): string | undefined {
   const start = at;
-  let c = s.charCodeAt(at);
-  if (c === 0x30) c = s.charCodeAt(++at);
+  let i = at;
+  let c = s.charCodeAt(i);
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = 0;
+  if (c === 0x30) c = s.charCodeAt(++i);
   else if (c >= 0x31 && c <= 0x39) {
-    do c = s.charCodeAt(++at);
-    while (c >= 0x30 && c <= 0x39);
+    do {
+      mantissa = mantissa * 10 + (c - 0x30);
+      digits++;
+      c = s.charCodeAt(++i);
+    } while (c >= 0x30 && c <= 0x39);
   } else return undefined;
   if (c === 0x2e) {
-    c = s.charCodeAt(++at);
+    c = s.charCodeAt(++i);
     if (!(c >= 0x30 && c <= 0x39)) return undefined;
-    do c = s.charCodeAt(++at);
-    while (c >= 0x30 && c <= 0x39);
+    do {
+      mantissa = mantissa * 10 + (c - 0x30);
+      digits++;
+      fraction++;
+      c = s.charCodeAt(++i);
+    } while (c >= 0x30 && c <= 0x39);
   }
-  return at - start > 300 ? undefined : s.slice(start, at);
+  if (i - start > 300) return undefined;
+  at = i;
+  const text = s.slice(start, i);
+  value = digits <= 15 ? mantissa / POW10[fraction]! : +text;
+  return text;
 }
 
 /** `[{"price":p,"qty":q},…]` (the `[` already eaten, up to and including `]`), or undefined. */
 function levels(): UwsLevel[] | undefined {
   const out: UwsLevel[] = [];
-  if (eat("]")) return out;
+  if (eatChar(CLOSE_BRACKET)) return out;
   for (;;) {
     if (!eat('{"price":')) return undefined;
     const priceText = decimal();
-    if (priceText === undefined || !eat(',"qty":')) return undefined;
+    if (priceText === undefined) return undefined;
+    const price = value;
+    if (!eat(',"qty":')) return undefined;
     const qtyText = decimal();
-    if (qtyText === undefined || !eat("}")) return undefined;
-    out.push({ price: +priceText, qty: +qtyText, priceText, qtyText });
-    if (eat("]")) return out;
-    if (!eat(",")) return undefined;
+    if (qtyText === undefined || !eatChar(CLOSE_BRACE)) return undefined;
+    out.push({ price, qty: value, priceText, qtyText });
+    if (eatChar(CLOSE_BRACKET)) return out;
+    if (!eatChar(COMMA)) return undefined;
   }
 }
 
@@ -81,7 +119,7 @@ function entry(): Record<string, unknown> | undefined {
     // An unsigned 32-bit integer, as the decoder promises; anything else is the complete parser's to refuse.
     const text = decimal();
     if (text === undefined || text.includes(".")) return undefined;
-    checksum = +text;
+    checksum = value;
     if (checksum > 0xffffffff) return undefined;
   }
   let timestamp: string | undefined;
@@ -89,8 +127,25 @@ function entry(): Record<string, unknown> | undefined {
     timestamp = rawString();
     if (timestamp === undefined) return undefined;
   }
-  if (!eat("}")) return undefined;
+  if (!eatChar(CLOSE_BRACE)) return undefined;
   return { symbol, bids, asks, checksum, timestamp };
+}
+
+/** The frame at the cursor, or undefined. */
+function frame(): Record<string, unknown> | undefined {
+  if (!eat('{"channel":"book","type":"')) return undefined;
+  const type = rawString();
+  if (type === undefined || !eat(',"data":[')) return undefined;
+  const data: Record<string, unknown>[] = [];
+  for (;;) {
+    const e = entry();
+    if (e === undefined) return undefined;
+    data.push(e);
+    if (eatChar(CLOSE_BRACKET)) break;
+    if (!eatChar(COMMA)) return undefined;
+  }
+  if (!eatChar(CLOSE_BRACE) || at !== s.length) return undefined;
+  return { channel: "book", type, data };
 }
 
 /**
@@ -100,21 +155,9 @@ function entry(): Record<string, unknown> | undefined {
 export function readBookFrame(text: string): Record<string, unknown> | undefined {
   s = text;
   at = 0;
-  try {
-    if (!eat('{"channel":"book","type":"')) return undefined;
-    const type = rawString();
-    if (type === undefined || !eat(',"data":[')) return undefined;
-    const data: Record<string, unknown>[] = [];
-    for (;;) {
-      const e = entry();
-      if (e === undefined) return undefined;
-      data.push(e);
-      if (eat("]")) break;
-      if (!eat(",")) return undefined;
-    }
-    if (!eat("}") || at !== s.length) return undefined;
-    return { channel: "book", type, data };
-  } finally {
-    s = "";
-  }
+  const result = frame();
+  // Nothing above throws (string reads past the end give NaN), so no `finally` is needed to let the
+  // frame's text go.
+  s = "";
+  return result;
 }

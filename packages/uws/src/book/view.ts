@@ -99,6 +99,8 @@ export class UwsBookView {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #listeners = new Map<BookEventName, Set<Listener>>();
+  /** The `update` listeners, held directly: every applied message asks whether there are any. */
+  readonly #updateListeners = new Set<Listener>();
   /** When each resync of the current window was asked for (oldest first; at most maxResyncs). */
   #resyncTimes: number[] = [];
   #synced = false;
@@ -114,6 +116,7 @@ export class UwsBookView {
     this.#windowMs = options.resyncWindowMs ?? DEFAULT_RESYNC_WINDOW_MS;
     this.#clock = options.clock ?? systemClock;
     this.#log = options.logger ?? silentLogger;
+    this.#listeners.set("update", this.#updateListeners);
   }
 
   /** Whether the book holds a snapshot and every update since, all verified. */
@@ -182,7 +185,7 @@ export class UwsBookView {
       this.#synced = true;
       this.#failed = false;
       this.#emit({ type: "synced", symbol: this.symbol, checksum: expected });
-    } else if (this.#listeners.get("update")?.size) {
+    } else if (this.#updateListeners.size > 0) {
       this.#emit({ type: "update", symbol: this.symbol });
     }
   }

@@ -60,13 +60,19 @@ describe("the UWS client's channels against the mock", () => {
     expect(book.bids().length).toBeLessThanOrEqual(10);
     expect(book.bids()[0]!.price).toBeLessThan(book.asks()[0]!.price);
     const events: string[] = [];
-    book.on("mismatch", (e) => events.push(e.type));
+    // The fault is cleared at the first mismatch, before the resync's snapshot is served (the mock runs
+    // on this event loop): cleared later, every fresh snapshot would be corrupted too, and the view would
+    // give up after its 5 resyncs, which is the resync limit's test, not this one.
+    book.on("mismatch", (e) => {
+      events.push(e.type);
+      mock.uws.faults.corruptChecksum = false;
+    });
     book.on("resync", (e) => events.push(e.type));
     mock.uws.faults.corruptChecksum = true;
     await vi.waitFor(() => expect(events).toContain("resync"), { timeout: 10_000 });
-    expect(events[0]).toBe("mismatch");
-    mock.uws.faults.corruptChecksum = false;
+    expect(events.slice(0, 2)).toEqual(["mismatch", "resync"]);
     await vi.waitFor(() => expect(book.synced).toBe(true), { timeout: 10_000 });
+    expect(book.failed).toBe(false);
     const engine = mock.exchange.books.get("PF_XBTUSD")!;
     expect(book.bids()[0]!.price).toBeLessThanOrEqual(engine.bestSimulated("buy") ?? Infinity);
   }, 30_000);

@@ -4,6 +4,7 @@
  * JSON.parse's result; malformed frames throw UwsDecodeError.
  */
 import { KrakenFuturesError } from "@kraken-futures/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeUwsFrame, UwsDecodeError } from "../../src/decode.js";
 
@@ -58,6 +59,36 @@ describe("decodeUwsFrame: book frames", () => {
     const [entry] = (decodeUwsFrame(frame) as { data: { bids: unknown[] }[] }).data;
     expect(entry!.bids).toEqual([{ price: 100, qty: 0.005, priceText: "1e2", qtyText: "5E-3" }]);
   });
+});
+
+describe("decodeUwsFrame: book numbers", () => {
+  // The fast path computes each number from its digits (exact up to 15 digits) instead of converting
+  // the text again; it must give the very double Number() gives, on either side of that limit.
+  const decimal = fc
+    .tuple(fc.stringMatching(/^(0|[1-9][0-9]{0,11})$/), fc.stringMatching(/^[0-9]{0,12}$/))
+    .map(([int, frac]) => (frac === "" ? int : `${int}.${frac}`));
+
+  it("gives every price and qty the number Number() gives its text (up to 24 digits)", () => {
+    fc.assert(
+      fc.property(decimal, decimal, (price, qty) => {
+        const frame = `{"channel":"book","type":"update","data":[{"symbol":"PF_XBTUSD","bids":[{"price":${price},"qty":${qty}}],"asks":[]}]}`;
+        const level = (decodeUwsFrame(frame).data as { bids: { price: number; qty: number }[] }[])[0]!
+          .bids[0]!;
+        expect(level.price).toBe(Number(price));
+        expect(level.qty).toBe(Number(qty));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it.each(["0.1", "0.3", "9007199254740993", "123456789012345.6", "0.000000000000001", "99999.99999999999"])(
+    "reads %s as Number() does",
+    (text) => {
+      const frame = `{"channel":"book","type":"update","data":[{"symbol":"X","bids":[{"price":${text},"qty":1}],"asks":[]}]}`;
+      const level = (decodeUwsFrame(frame).data as { bids: { price: number }[] }[])[0]!.bids[0]!;
+      expect(level.price).toBe(Number(text));
+    },
+  );
 });
 
 describe("decodeUwsFrame: other frames", () => {
