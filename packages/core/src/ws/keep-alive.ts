@@ -19,7 +19,9 @@ export interface KeepAliveHooks {
 
 /**
  * Pings every `pingIntervalMs` and watches for silence, on timers owned by the socket's scope (they end
- * with it). The check runs at least twice per silence timeout, so a dead socket is noticed within 1.5×.
+ * with it). The check runs at least four times per silence timeout and dates a sign of life at the
+ * check that notices it (never earlier, so a live socket is never taken for a silent one): a socket
+ * silent for `silenceTimeoutMs` is dropped at most two checks later, within 1.5× the timeout.
  */
 export function startKeepAlive(
   scope: SocketScope<unknown, unknown>,
@@ -29,10 +31,14 @@ export function startKeepAlive(
 ): void {
   const pingInterval = options.pingIntervalMs ?? 30_000;
   const silenceTimeout = options.silenceTimeoutMs ?? 60_000;
-  const tick = Math.max(1, Math.min(pingInterval, silenceTimeout / 2));
+  const tick = Math.max(1, Math.min(pingInterval, silenceTimeout / 4));
   let lastPing = clock.now();
   const check = (): void => {
     const now = clock.now();
+    if (scope.heard) {
+      scope.heard = false;
+      scope.lastActivity = now;
+    }
     const silentMs = now - scope.lastActivity;
     if (silentMs >= silenceTimeout) {
       hooks.silent(silentMs);

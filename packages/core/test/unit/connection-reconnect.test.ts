@@ -151,11 +151,15 @@ describe("keep-alive", () => {
     await flush();
     await h.clock.advance(30_000);
     expect(socket.pings).toBe(1);
-    socket.pong(); // a pong is a sign of life
+    socket.pong(); // a pong is a sign of life, dated by the next check (every 15 s: a quarter of 60 s)
     await h.clock.advance(30_000);
     expect(socket.pings).toBe(2);
     expect(h.connection.state).toBe("ready");
-    await h.clock.advance(30_000); // 60 s since the pong: silent
+    // 60 s after the pong, but 45 s after the check that saw it: a live socket is never dropped early.
+    await h.clock.advance(30_000);
+    expect(h.connection.state).toBe("ready");
+    // 75 s after the pong, within 1.5x the silence timeout: dropped.
+    await h.clock.advance(15_000);
     expect(h.connection.state).toBe("reconnecting");
     expect(h.reasons[0]).toMatch(/^nothing arrived for 60000 ms/);
     expect(socket.closedByClient?.code).toBe(4000);
