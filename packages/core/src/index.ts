@@ -11,6 +11,7 @@ export {
   type ParameterRule,
   pathSegmentProblem,
 } from "./arguments.js";
+export { insertAt, removeAt } from "./arrays.js";
 export {
   AsyncBuffer,
   type AsyncBufferOptions,

@@ -1,3 +1,4 @@
+import { insertAt, removeAt } from "@kraken-futures/core";
 import type { BookSnapshot, BookUpdate } from "./generated/ws.gen.js";
 
 /** One price level: price and size. */
@@ -22,7 +23,7 @@ export type DeltaResult =
  *
  * Why this structure: a Kraken book has a few hundred to a few thousand levels and nearly every update
  * touches a level near the top. A binary search finds the slot in O(log n); inserting or removing shifts
- * the array tail with one `memmove`, which for these sizes is faster than the pointer chasing of a tree or
+ * the array tail (core's `insertAt`/`removeAt`), which for these sizes beats the pointer chasing of a tree or
  * skip list; updating the size of an existing level (the most frequent case) only touches the map.
  * Top-N reads are a slice of the array, with no sorting at read time.
  */
@@ -49,11 +50,11 @@ class BookSide {
     if (qty === 0) {
       if (!known) return;
       this.#sizes.delete(price);
-      this.#prices.splice(this.#indexOf(price), 1);
+      removeAt(this.#prices, this.#indexOf(price));
       return;
     }
     this.#sizes.set(price, qty);
-    if (!known) this.#prices.splice(this.#indexOf(price), 0, price);
+    if (!known) insertAt(this.#prices, this.#indexOf(price), price);
   }
 
   /** Binary search: the index of `price`, or where it would be inserted. */
