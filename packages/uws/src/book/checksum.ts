@@ -14,6 +14,9 @@ export const CHECKSUM_LEVELS = 10;
 const DOT = 0x2e;
 const ZERO = 0x30;
 
+/** How many bytes the last `feedDecimal` fed (its text less the stripped zeros and the dots). */
+let fed = 0;
+
 /** Feeds one decimal text into `state`: every character but `.`, after the leading `0`s and `.`s. */
 function feedDecimal(state: number, text: string): number {
   let i = 0;
@@ -27,38 +30,47 @@ function feedDecimal(state: number, text: string): number {
   // The CRC step inlined (this loop runs for every character of the top 10 levels on every change).
   const table = CRC32_TABLE;
   let s = state;
+  let bytes = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c !== DOT) s = table[(s ^ c) & 0xff]! ^ (s >>> 8);
+    if (c !== DOT) {
+      s = table[(s ^ c) & 0xff]! ^ (s >>> 8);
+      bytes++;
+    }
   }
+  fed = bytes;
   return s;
 }
 
 /**
- * Feeds levels `from`.. of the top {@link CHECKSUM_LEVELS} of one side (best first) into the state
- * `states[from]`, writing the state after each level into `states` (so `states[i]` is the state before
- * level `i`); returns the state after the last one.
+ * One level's bytes hashed from state 0 (its price text then its quantity text, as the checksum reads
+ * them); the count of bytes is left in {@link levelBytes}. With `crc32Shift` this stands for the level
+ * from any state: `crc32Shift(s, levelBytes) ^ levelHash(level)` is the state after it.
  */
-export function feedLevels(levels: readonly UwsLevel[], states: Int32Array, from: number): number {
-  const n = Math.min(levels.length, CHECKSUM_LEVELS);
-  let s = states[from]!;
-  for (let i = from; i < n; i++) {
-    const level = levels[i]!;
-    s = feedDecimal(feedDecimal(s, level.priceText), level.qtyText);
-    states[i + 1] = s;
-  }
-  return s;
+export function levelHash(level: UwsLevel): number {
+  const s = feedDecimal(0, level.priceText);
+  const priceBytes = fed;
+  const state = feedDecimal(s, level.qtyText);
+  levelBytes = priceBytes + fed;
+  return state;
 }
+
+/** The byte count of the last {@link levelHash}. */
+export let levelBytes = 0;
 
 /**
  * The checksum of a book, unsigned 32-bit: `asks` lowest first, `bids` highest first (only the first
  * 10 of each are read).
  */
 export function bookChecksum(asks: readonly UwsLevel[], bids: readonly UwsLevel[]): number {
-  const states = new Int32Array(CHECKSUM_LEVELS + 1);
-  states[0] = CRC32_START;
-  states[0] = feedLevels(asks, states, 0);
-  return crc32Finish(feedLevels(bids, states, 0));
+  // Hashed straight through, character by character: the reference the book's incremental
+  // checksum (cached level hashes joined with crc32Shift) is tested against.
+  let s = CRC32_START;
+  for (const side of [asks, bids]) {
+    const n = Math.min(side.length, CHECKSUM_LEVELS);
+    for (let i = 0; i < n; i++) s = feedDecimal(feedDecimal(s, side[i]!.priceText), side[i]!.qtyText);
+  }
+  return crc32Finish(s);
 }
 
 /** The text one level contributes to the checksum (for tests and diagnostics; the hot path hashes in place). */

@@ -7,7 +7,7 @@ import { crc32 as zlibCrc32 } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bookChecksum, checksumText } from "../../src/book/checksum.js";
-import { crc32 } from "../../src/book/crc32.js";
+import { CRC32_START, crc32, crc32Byte, crc32Finish, crc32Shift } from "../../src/book/crc32.js";
 import type { UwsLevel } from "../../src/decode.js";
 
 const level = (priceText: string, qtyText: string): UwsLevel => ({
@@ -15,6 +15,32 @@ const level = (priceText: string, qtyText: string): UwsLevel => ({
   qty: Number(qtyText),
   priceText,
   qtyText,
+});
+
+describe("crc32Shift", () => {
+  it("advances a state through n zero bytes, as n single steps do", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.nat({ max: 5_000 }), (state, n) => {
+        let s = state;
+        for (let i = 0; i < n; i++) s = crc32Byte(s, 0);
+        expect(crc32Shift(state, n)).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("joins two parts hashed separately into the CRC of both, as the book's checksum does", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }), (a, b) => {
+        let first = CRC32_START;
+        for (const byte of a) first = crc32Byte(first, byte);
+        let second = 0;
+        for (const byte of b) second = crc32Byte(second, byte);
+        const joined = crc32Finish(crc32Shift(first, b.length) ^ second);
+        expect(joined).toBe(zlibCrc32(Buffer.concat([a, b])) >>> 0);
+      }),
+    );
+  });
 });
 
 describe("crc32", () => {
