@@ -13,7 +13,11 @@ import {
   type TickType,
 } from "../engine/charts.js";
 import type { Exchange } from "../engine/exchange.js";
+import type { operations } from "../generated/charts.gen.js";
 import type { SurfaceHandler } from "./raw-body.js";
+
+/** The Charts handlers, keyed by the generated `operations`: an operationId the spec lacks is a type error. */
+export type ChartsHandlers = { readonly [Id in keyof operations]?: SurfaceHandler };
 
 /** The handlers of the Charts API, reading `exchange`. */
 export function chartsHandlers(exchange: Exchange): Readonly<Record<string, SurfaceHandler>> {
@@ -40,5 +44,5 @@ export function chartsHandlers(exchange: Exchange): Readonly<Record<string, Surf
       result: liquidityPool(exchange, Number(a.since), Number(a.interval), a.to as number | undefined),
       errors: [],
     }),
-  };
+  } satisfies ChartsHandlers;
 }

@@ -38,6 +38,7 @@ import {
   tickers,
   tradeHistory,
 } from "../engine/public-data.js";
+import type { operations } from "../generated/trading.gen.js";
 
 /** Arguments of a call, checked and typed by the spec (numbers are numbers, booleans booleans). */
 export type Args = Readonly<Record<string, unknown>>;
@@ -93,6 +94,13 @@ function runInstruction(exchange: Exchange, instruction: Record<string, unknown>
 function processedInTime(exchange: Exchange, processBefore: unknown): boolean {
   return processBefore === undefined || Date.parse(String(processBefore)) >= exchange.now();
 }
+
+/**
+ * The handlers, keyed by the generated `operations` of the Trading spec: a handler for an operation the
+ * spec does not have (a typo'd operationId) is a type error, and an operation without one answers
+ * `Unavailable`.
+ */
+export type TradingHandlers = { readonly [Id in keyof operations]?: Handler };
 
 /** The handlers, by the spec's operationId. */
 export const handlers: Readonly<Record<string, Handler>> = {
@@ -218,4 +226,4 @@ export const handlers: Readonly<Record<string, Handler>> = {
     participants: [...ex.assignmentPrograms].map(([id, participant]) => ({ id, participant })),
   }),
   getAssignmentProgramHistory: (ex) => ({ participants: ex.assignmentHistory }),
-};
+} satisfies TradingHandlers;

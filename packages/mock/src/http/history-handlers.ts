@@ -15,6 +15,7 @@ import {
   pageOf,
 } from "../engine/history.js";
 import { publicExecutions, publicOrders, publicPrices } from "../engine/public-history.js";
+import type { operations } from "../generated/history.gen.js";
 import type { Args } from "./handlers.js";
 import { RawBody, type SurfaceHandler } from "./raw-body.js";
 
@@ -78,6 +79,9 @@ const V2_PATHS = [
   "getPublicPriceEvents",
 ] as const;
 
+/** The History handlers, keyed by the generated `operations`: an operationId the spec lacks is a type error. */
+export type HistoryHandlers = { readonly [Id in keyof operations]?: SurfaceHandler };
+
 /** The handlers of the History API, reading `recorder`. */
 export function historyHandlers(recorder: HistoryRecorder): Readonly<Record<string, SurfaceHandler>> {
   const current = currentHandlers(recorder);
@@ -138,5 +142,5 @@ function currentHandlers(recorder: HistoryRecorder): Record<string, SurfaceHandl
     getPublicExecutionEvents: (a) => body(publicExecutions(recorder, String(a.tradeable), pageRequest(a))),
     getPublicOrderEvents: (a) => body(publicOrders(recorder, String(a.tradeable), pageRequest(a))),
     getPublicPriceEvents: (a) => body(publicPrices(recorder, String(a.tradeable), pageRequest(a))),
-  };
+  } satisfies HistoryHandlers;
 }
