@@ -9,9 +9,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
+import { numericNames } from "../packages/codegen/dist/numeric-names.js";
+import { schemaTransform } from "../packages/codegen/dist/schema-transform.js";
 import { componentName, loadAsyncApi, root } from "./asyncapi-document.mjs";
-import { numericNames } from "./numeric-names.mjs";
-import { schemaTransform } from "./schema-transform.mjs";
 import { SURFACES } from "./surfaces.mjs";
 
 const [surfaceName, ...flags] = process.argv.slice(2);
@@ -164,7 +164,7 @@ const content =
   "/** See {@link numericFields}. */\nexport type NumericPlan = true | { readonly [key: string]: NumericPlan };\n\n" +
   "/**\n * The decoder's form of {@link numericFields}: in a message whose `feed` or `event` is one of `messages`, a\n" +
   " * property named in `keys` is Numeric, one named in `maps` is a map of Numeric values, at most `depth` objects\n" +
-  " * deep. scripts/numeric-names.mjs proves it equivalent to numericFields over every server message schema.\n */\n" +
+  " * deep. packages/codegen/src/numeric-names.ts proves it equivalent to numericFields over every server message schema.\n */\n" +
   `export const numericNames = {\n  keys: new Set(${JSON.stringify(numericTables.keys)}),\n  maps: new Set(${JSON.stringify(numericTables.maps)}),\n  messages: new Set(${JSON.stringify(numericTables.messages)}),\n  depth: ${numericTables.depth},\n};\n\n` +
   "/** The `event` values of {@link ServerEvent}. */\n" +
   `export const serverEvents = ${JSON.stringify(byKey("event").map((s) => discriminatorOf(s)[1]))} as const;\n`;

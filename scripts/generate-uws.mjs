@@ -11,8 +11,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
+import { schemaTransform } from "../packages/codegen/dist/schema-transform.js";
 import { componentName, loadAsyncApi, root } from "./asyncapi-document.mjs";
-import { schemaTransform } from "./schema-transform.mjs";
 import { SURFACES } from "./surfaces.mjs";
 
 const [surfaceName, ...flags] = process.argv.slice(2);

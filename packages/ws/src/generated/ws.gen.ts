@@ -1159,7 +1159,7 @@ export type NumericPlan = true | { readonly [key: string]: NumericPlan };
 /**
  * The decoder's form of {@link numericFields}: in a message whose `feed` or `event` is one of `messages`, a
  * property named in `keys` is Numeric, one named in `maps` is a map of Numeric values, at most `depth` objects
- * deep. scripts/numeric-names.mjs proves it equivalent to numericFields over every server message schema.
+ * deep. packages/codegen/src/numeric-names.ts proves it equivalent to numericFields over every server message schema.
  */
 export const numericNames = {
   keys: new Set(["ask","ask_size","available","available_margin","balance","balance_value","bid","bid_size","cash_value","change","collateral_value","conversion_spread","conversion_spread_percentage","delta","effective_leverage","entry_price","fee","fee_paid","filled","funding_rate","funding_rate_prediction","futures_cash_value","futures_upnl_cash_value","gamma","haircut","high","index","index_price","initial_margin","initial_margin_with_orders","initial_margin_without_orders","iv","last","limit_price","liquidation_fee","liquidation_threshold","low","maintenance_margin","margin_equity","markPrice","mark_price","max_deviation","new_average_entry_price","new_balance","old_average_entry_price","old_balance","open","openInterest","pnl","portfolio_value","premium","price","qty","quantity","realized_funding","realized_pnl","relative_funding_rate","relative_funding_rate_prediction","remaining_order_qty","return_on_equity","rho","stop_price","theta","tickSize","total_position_size","total_unrealized","total_unrealized_as_margin","trade_price","unrealized_funding","value","vega","volume","volumeQuote"]),
