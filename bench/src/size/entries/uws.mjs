@@ -6,5 +6,9 @@ import { createUwsClient } from "@kraken-futures/uws";
 export function trade(/** @type {() => Promise<string>} */ token) {
   const client = createUwsClient({ token });
   const book = client.book("PF_XBTUSD", { depth: 10 });
-  return { client, book, order: () => client.addOrder({ order_type: "market", side: "buy", order_qty: 1, symbol: "PF_XBTUSD" }) };
+  return {
+    client,
+    book,
+    order: () => client.addOrder({ order_type: "market", side: "buy", order_qty: 1, symbol: "PF_XBTUSD" }),
+  };
 }
