@@ -1,5 +1,7 @@
 // `pnpm changeset:generated`: writes one patch changeset (.changeset/generated-<dir>.md) for each published
 // package whose generated output differs from git HEAD, and prints the report of what changed.
+// With `--report` (what `pnpm generate` runs after regenerating) it only prints the report, so a spec
+// edit shows at once which packages a release will bump.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -41,7 +43,8 @@ function hashes(worktree: boolean): HashMap {
 
 const changed = changedOutputs(hashes(false), hashes(true));
 for (const line of reportLines(changed)) console.log(line);
-for (const [dir, files] of changed) {
+const writeChangesets = !process.argv.includes("--report");
+for (const [dir, files] of writeChangesets ? changed : []) {
   const pkg = JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) as {
     name: string;
     private?: boolean;
