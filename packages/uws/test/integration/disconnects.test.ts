@@ -87,9 +87,20 @@ describe("100 forced disconnects", () => {
       for (const channel of ["executions", "positions", "balances"])
         expect(wants("private", channel)).toBe(true);
       expect(book.synced).toBe(true);
+      // The book the client ended on is the engine's, truncated to its depth.
+      const engine = mock.exchange.books.get("PF_XBTUSD")!.levels();
+      expect(book.bids().map((l) => [l.price, l.qty])).toEqual(engine.bids.slice(0, 10));
+      expect(book.asks().map((l) => [l.price, l.qty])).toEqual(engine.asks.slice(0, 10));
       expect(client.positions.synced).toBe(true);
       expect(client.orders.synced).toBe(true);
     });
     expect(client.orders.all().length).toBe([...said.values()].filter(Boolean).length);
+    const placed = [...said.values()].filter(Boolean).length;
+    // Printed so a closing note can quote the run's figures, not just "passed".
+    console.log(
+      `100 disconnects: ${reconnects} reconnects, ${said.size} orders, ${placed} placed once, ` +
+        `${said.size - placed} not placed, ${seen.unknown} outcome-unknown and ${seen.notSent} not-sent ` +
+        "answers reconciled, 0 placed twice, subscriptions restored",
+    );
   }, 120_000);
 });
