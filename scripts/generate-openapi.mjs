@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { describeApi, describeServer } from "../packages/codegen/dist/operation-table/index.js";
 import { schemaTransform } from "../packages/codegen/dist/schema-transform.js";
-import { describeApi, describeServer } from "./openapi-tables.mjs";
 import { SURFACES } from "./surfaces.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,8 +1,9 @@
 /**
  * The top-level check of a success answer (issue 12): the spec says, per operation, whether every
  * success body is an object with `result: "success"` (Trading's envelope), an object or an array (the
- * generated table's `success`, from `scripts/openapi-tables.mjs`). A 200 body that breaks it (`null`
- * from a broken proxy, an array, an envelope without `result: "success"`) is not handed out as data.
+ * generated table's `success`, from `packages/codegen/src/operation-table/success-shape.ts`). A 200
+ * body that breaks it (`null` from a broken proxy, an array, an envelope without `result: "success"`)
+ * is not handed out as data.
  * This is not schema validation, which stays opt-in (`./validation`): one `typeof` per call.
  */
 import type { OperationDescription } from "../model.js";
