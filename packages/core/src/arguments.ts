@@ -7,6 +7,7 @@
  * holds the few facts a check needs; each operation's checker is built once, on first use, and a call
  * then costs one pass over its arguments (well under a microsecond for a sendorder).
  */
+import { jsonType } from "./arguments/values.js";
 import type { OperationDescription, ParameterDescription } from "./model.js";
 
 /** The rule an argument broke. */
@@ -87,12 +88,12 @@ function compile(op: OperationDescription): CompiledOperation | null {
   return { query, path, requiredQuery: required(query), requiredPath: required(path) };
 }
 
+/** A value's type for a message: "a string", "an array", "null", "NaN" (its JSON type, with an article). */
 function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  const type = typeof value;
-  return type === "object" ? "an object" : `a ${type}`;
+  const type = jsonType(value);
+  // String(value) is "null", "NaN" or "Infinity" here.
+  if (value === null || (type === "number" && !Number.isFinite(value))) return String(value);
+  return type === "object" || type === "array" ? `an ${type}` : `a ${type}`;
 }
 
 /** Counts code points, as JSON Schema's maxLength does, only when UTF-16 length could exceed the bound. */
@@ -154,10 +155,10 @@ function checkValue(
       return;
     }
     case "boolean":
-      if (typeof value !== "boolean") issue("type", `must be a boolean, not ${typeName(value)}`);
-      return;
     case "array":
-      if (!Array.isArray(value)) issue("type", `must be an array, not ${typeName(value)}`);
+      // The table's type names are JSON's here.
+      if (jsonType(value) !== d.type)
+        issue("type", `must be ${d.type === "array" ? "an" : "a"} ${d.type}, not ${typeName(value)}`);
       return;
     case "json":
       // A JSON document: the encoder serialises an object; an already serialised string is sent as is.

@@ -62,11 +62,7 @@ const known: Record<keyof typeof patterns, readonly string[]> = {
     "packages/mock/src/spot/admit.ts",
     "packages/rest/src/validation.ts",
   ],
-  argumentEngine: [
-    "packages/core/src/arguments.ts",
-    "packages/mock/src/http/schema-check.ts",
-    "packages/uws/src/checks.ts",
-  ],
+  argumentEngine: ["packages/core/src/arguments.ts", "packages/mock/src/http/schema-check.ts"],
   signer: ["packages/auth/src/crypto-node.ts", "packages/auth/src/crypto-web.ts"],
 };
 

@@ -4,8 +4,8 @@
  * `req_id`, never resent; every way a call can end is a typed outcome.
  */
 import { type Connection, ConnectionError, RequestError } from "@kraken-futures/core";
-import { checkParams, type ParamRules } from "./checks.js";
-import { UwsNotSentError, UwsOutcomeUnknownError, UwsRequestError } from "./errors.js";
+import { checkObjectArguments, type ObjectRules } from "@kraken-futures/core/object-arguments";
+import { UwsNotSentError, UwsOutcomeUnknownError, UwsRequestError, UwsValidationError } from "./errors.js";
 import {
   type UwsMethodAcks,
   type UwsMethodName,
@@ -90,7 +90,7 @@ export async function callMethod<M extends UwsMethodName>(
   options: UwsCallOptions = {},
 ): Promise<UwsMethodAcks[M]> {
   const meta = uwsMethods[method];
-  const rules = uwsRequestRules.methods[method] as ParamRules;
+  const rules = uwsRequestRules.methods[method] as ObjectRules;
   // The token is the client's to add, per socket: one given here is dropped.
   // One copy of the caller's params, ours to complete: asset_class, then a token placeholder (so the
   // spec's "token is required" holds) that the frame builder replaces with the socket's token.
@@ -98,7 +98,11 @@ export async function callMethod<M extends UwsMethodName>(
   if ("asset_class" in rules.fields && params.asset_class === undefined) params.asset_class = ASSET_CLASS;
   if (meta.token) params.token = "";
   const hasParams = method !== "ping";
-  if (hasParams) checkParams(method, rules, params);
+  if (hasParams) {
+    // Core's argument checker (the one the REST clients use), over the spec's generated object rules.
+    const issue = checkObjectArguments(rules, params);
+    if (issue) throw new UwsValidationError(method, issue.field, issue.problem);
+  }
   const orderIds = assignClOrdIds(method, params, () => host.newClOrdId());
   const timeoutMs = options.timeoutMs ?? host.requestTimeoutMs;
   const server = meta.access === "private" ? "private" : "public";
