@@ -83,10 +83,6 @@ export function checkObjectArguments(
   value: unknown,
   path = "params",
 ): ObjectIssue | undefined {
-  return checkObject(rules, value, path);
-}
-
-function checkObject(rules: ObjectRules, value: unknown, path: string): ObjectIssue | undefined {
   if (!isOfType(value, "object")) return { field: path, problem: "must be an object" };
   const object = value as Record<string, unknown>;
   for (const name of rules.required) {
@@ -136,7 +132,7 @@ function checkField(field: CompiledField, v: unknown, at: string): ObjectIssue |
   if (jsonType(v) === "number" && !isFiniteNumber(v))
     return { field: at, problem: "must be a finite number" };
   if (!inEnum(field.enumValues, v)) return { field: at, problem: `must be one of ${rule.enum!.join(", ")}` };
-  if (rule.object) return checkObject(rule.object, v, at);
+  if (rule.object) return checkObjectArguments(rule.object, v, at);
   if (!Array.isArray(v)) return undefined;
   if (belowMin(v.length, rule.minItems)) {
     return { field: at, problem: `must hold at least ${rule.minItems} items, got ${v.length}` };
@@ -146,7 +142,7 @@ function checkField(field: CompiledField, v: unknown, at: string): ObjectIssue |
   }
   for (let i = 0; i < v.length; i++) {
     const issue = rule.items
-      ? checkObject(rule.items, v[i], `${at}[${i}]`)
+      ? checkObjectArguments(rule.items, v[i], `${at}[${i}]`)
       : rule.itemType && !isOfType(v[i], rule.itemType)
         ? { field: `${at}[${i}]`, problem: `must be ${rule.itemType}` }
         : undefined;
