@@ -10,8 +10,8 @@ import {
 import { Emitter, Waiters } from "../emitter.js";
 import { KrakenFuturesError } from "../errors.js";
 import { sendRequest, settleAck, tryPromise } from "./acks.js";
-import { Authentication, unlessRefused } from "./authentication.js";
-import { ConnectionError, SubscriptionError } from "./errors.js";
+import { Authentication } from "./authentication.js";
+import { ConnectionError } from "./errors.js";
 import { sendPing, startKeepAlive } from "./keep-alive.js";
 import type { ConnectionEvents, ConnectionOptions, RequestOptions, SubscriptionHandle } from "./options.js";
 import { decodeFrame, type FrameContext, type Protocol } from "./protocol.js";
@@ -27,7 +27,7 @@ import {
   type WebSocketLike,
 } from "./socket.js";
 import { type ConnectionState, StateMachine } from "./states.js";
-import { sendSubscribe, sendUnsubscribe } from "./subscription-frames.js";
+import { SubscriptionFlow } from "./subscription-flow.js";
 import { type RegistryEntry, SubscriptionRegistry } from "./subscriptions.js";
 
 type Scope<In, Sub> = SocketScope<In, Sub>;
@@ -50,6 +50,7 @@ export class Connection<In, Sub, Auth = unknown> {
   readonly #reconnect: ReconnectPolicy;
   readonly #registry = new SubscriptionRegistry<Sub>();
   readonly #auth: Authentication<In, Sub, Auth>;
+  readonly #flow: SubscriptionFlow<In, Sub, Auth>;
   readonly #encode: (frame: unknown) => string;
   /** The current socket's scope: the one place that says which socket is live. */
   #scope: Scope<In, Sub> | undefined;
@@ -83,6 +84,14 @@ export class Connection<In, Sub, Auth = unknown> {
       registry: this.#registry,
       report: (error) => this.#report(error),
       end: (scope, error) => this.#end(scope as Scope<In, Sub>, error),
+    });
+    this.#flow = new SubscriptionFlow({
+      protocol: options.protocol,
+      registry: this.#registry,
+      auth: this.#auth,
+      log: this.#log,
+      ackTimeoutMs: () => this.#ackTimeout(),
+      report: (error) => this.#report(error),
     });
   }
 
@@ -121,7 +130,7 @@ export class Connection<In, Sub, Auth = unknown> {
       unsubscribe: () => {
         if (done) return;
         done = true;
-        this.#release(key);
+        this.#flow.release(this.#scope, key);
       },
     };
   }
@@ -133,18 +142,7 @@ export class Connection<In, Sub, Auth = unknown> {
    * the frames were (or will be) queued.
    */
   resubscribe(key: string): boolean {
-    const entry = this.#registry.get(key);
-    const scope = this.#scope;
-    if (!entry || !scope?.opened || entry.sentOn !== scope.generation) return false;
-    const again = (auth: Auth | undefined) => {
-      if (!scope.current || this.#registry.get(key) !== entry) return;
-      sendUnsubscribe(this.#protocol, scope, entry, auth, this.#ackTimeout(), this.#log);
-      this.#sendSubscribe(scope, entry, auth);
-    };
-    if (!this.#auth.needsAuth(entry)) again(undefined);
-    else if (scope.auth) void scope.auth.then((auth) => again(auth as Auth)).catch(() => {});
-    else return false;
-    return true;
+    return this.#flow.resubscribe(this.#scope, key);
   }
 
   /**
@@ -249,9 +247,10 @@ export class Connection<In, Sub, Auth = unknown> {
     try {
       // Again while a subscription arrived during the wait: nothing wanted may miss this socket. Without
       // private subscriptions nothing is awaited, so a public-only socket is ready at once.
-      for (let pass = this.#flush(scope); pass !== undefined; ) {
+      for (let pass = this.#flow.flush(scope); pass !== undefined; ) {
         await pass;
-        pass = scope.current && this.#registry.hasUnsent(scope.generation) ? this.#flush(scope) : undefined;
+        pass =
+          scope.current && this.#registry.hasUnsent(scope.generation) ? this.#flow.flush(scope) : undefined;
       }
     } catch (error) {
       if (!scope.current) return;
@@ -272,22 +271,6 @@ export class Connection<In, Sub, Auth = unknown> {
     scope.setTimeout(() => this.#reconnect.healthy(), this.#reconnect.healthyAfterMs);
   }
 
-  /** Sends what this socket has not carried yet: public subscriptions now, private ones once authenticated. */
-  #flush(scope: Scope<In, Sub>): Promise<void> | undefined {
-    const unsent = (needsAuth: boolean) =>
-      [...this.#registry.entries()].filter(
-        (e) => e.sentOn !== scope.generation && this.#auth.needsAuth(e) === needsAuth,
-      );
-    for (const entry of unsent(false)) this.#sendSubscribe(scope, entry, undefined);
-    if (unsent(true).length === 0) return undefined;
-    return this.#auth
-      .forEntries(scope, () => unsent(true))
-      .then((outcome) => {
-        if (!scope.current || !outcome) return; // refused credentials: the private ones were refused
-        for (const entry of unsent(true)) this.#sendSubscribe(scope, entry, outcome.auth);
-      });
-  }
-
   /** A new subscription: sent now when the socket can take it, else by the next `#restore`. */
   #sendNew(entry: RegistryEntry<Sub>): void {
     const state = this.state;
@@ -296,48 +279,7 @@ export class Connection<In, Sub, Auth = unknown> {
       return;
     }
     const scope = this.#scope;
-    if (!scope?.opened) return;
-    // A public one leaves at once, in the order asked for (a flush would wait a microtask).
-    if (!this.#auth.needsAuth(entry)) this.#sendSubscribe(scope, entry, undefined);
-    else if (state === "ready") {
-      // Authenticate (and drop the socket on failure) before the flush, so the flush finds it done.
-      // A refusal of the credentials still flushes: the flush refuses the new private subscription.
-      void this.#auth
-        .ofReady(scope)
-        .catch(unlessRefused)
-        .then(() => this.#flush(scope))
-        .catch(() => {});
-    }
-    // A private one during open/authenticating: #restore's second pass sends it after authenticating.
-  }
-
-  // ------------------------------------------------------------------ subscriptions and acknowledgements
-
-  #sendSubscribe(scope: Scope<In, Sub>, entry: RegistryEntry<Sub>, auth: Auth | undefined): void {
-    sendSubscribe(this.#protocol, scope, entry, auth, this.#ackTimeout(), {
-      acknowledged: (e) => {
-        e.status = "active";
-        e.settle();
-      },
-      refused: (e, error) => {
-        this.#registry.drop(e, error);
-        if (error instanceof KrakenFuturesError) this.#report(error);
-      },
-    });
-  }
-
-  #release(key: string): void {
-    const entry = this.#registry.release(key);
-    if (!entry) return;
-    const channel = this.#protocol.channelOf(entry.subscription);
-    entry.settle(new SubscriptionError(channel, "unsubscribed before the server acknowledged it"));
-    const scope = this.#scope;
-    if (!scope?.opened || entry.sentOn !== scope.generation) return;
-    const send = (auth: Auth | undefined) =>
-      sendUnsubscribe(this.#protocol, scope, entry, auth, this.#ackTimeout(), this.#log);
-    if (this.#auth.needsAuth(entry) && scope.auth)
-      void scope.auth.then((auth) => scope.current && send(auth as Auth)).catch(() => {});
-    else send(undefined);
+    if (scope?.opened) this.#flow.sendNew(scope, entry, state === "ready");
   }
 
   // ------------------------------------------------------------------ receiving
