@@ -35,6 +35,7 @@ export type {
   ApiDescription,
   JsonFieldDescription,
   JsonItemsDescription,
+  NumericNames,
   NumericTree,
   OperationDescription,
   ParameterDescription,
@@ -42,7 +43,7 @@ export type {
   ServerOperationFacts,
   ValueBounds,
 } from "./model.js";
-export { normaliseNumbers } from "./numbers.js";
+export { normaliseNumbers, normaliseNumbersByName, numericValue } from "./numbers.js";
 export { TokenBucket, type TokenBucketShape } from "./token-bucket.js";
 export { Connection, createConnection } from "./ws/connection.js";
 export {

@@ -13,6 +13,16 @@ import type { RateLimitPool, RateLimitRule } from "./cost.js";
  */
 export type NumericTree = true | { readonly [key: string]: NumericTree };
 
+/**
+ * The by-name form of a numeric plan, for a whole protocol: property names whose values are Numeric
+ * (`keys`), names of maps of Numeric values (`maps`), and the deepest object nesting that holds one.
+ */
+export interface NumericNames {
+  readonly keys: ReadonlySet<string>;
+  readonly maps: ReadonlySet<string>;
+  readonly depth: number;
+}
+
 /** The bounds a value of the right type must keep (JSON Schema's keywords, as the spec states them). */
 export interface ValueBounds {
   readonly minimum?: number;

@@ -1,7 +1,6 @@
+import { normaliseNumbersByName, numericValue } from "@kraken-futures/core";
 import { WsDecodeError } from "./errors.js";
 import { numericNames, type ServerMessage } from "./generated/ws.gen.js";
-
-const NUMERIC = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 
 /** Result of {@link decodeFrame}: the message, or why the frame was dropped. */
 export type Decoded = { ok: true; message: ServerMessage } | { ok: false; error: WsDecodeError };
@@ -58,49 +57,17 @@ export function readFrame(data: unknown): ServerMessage | WsDecodeError {
     if (feed === "book") {
       // Same result as the generic walk below with the `book` plan ({ price, qty }: a unit test fails
       // if the spec ever adds a Numeric field to BookUpdate), without walking it.
-      const price = record["price"];
-      const qty = record["qty"];
-      if (typeof price === "string" && NUMERIC.test(price)) record["price"] = Number(price);
-      if (typeof qty === "string" && NUMERIC.test(qty)) record["qty"] = Number(qty);
+      if (typeof record["price"] === "string") record["price"] = numericValue(record["price"]);
+      if (typeof record["qty"] === "string") record["qty"] = numericValue(record["qty"]);
       return record as unknown as ServerMessage;
     }
     if (typeof feed !== "string") return fail("a frame has neither a feed nor an event string", text);
     key = feed;
   }
-  if (numericNames.messages.has(key)) coerce(record, numericNames.depth);
+  if (numericNames.messages.has(key)) normaliseNumbersByName(record, numericNames);
   return record as unknown as ServerMessage;
 }
 
 function fail(message: string, frame: string, cause?: unknown): WsDecodeError {
   return new WsDecodeError(message, frame, cause === undefined ? undefined : { cause });
-}
-
-/** A numeric string as a number; anything else as it is. */
-function numberOf(value: unknown): unknown {
-  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
-}
-
-/**
- * Converts numeric strings to numbers in place, in the properties the spec names Numeric (see
- * `numericNames`), at most `depth` objects or arrays deep: the deepest the spec nests one, which also
- * bounds the walk on a hostile, deeply nested frame.
- */
-function coerce(value: object, depth: number): void {
-  if (Array.isArray(value)) {
-    for (const item of value)
-      if (depth > 1 && item !== null && typeof item === "object") coerce(item, depth - 1);
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    const inner = record[key];
-    if (typeof inner === "string") {
-      if (numericNames.keys.has(key)) record[key] = numberOf(inner);
-    } else if (inner !== null && typeof inner === "object" && depth > 1) {
-      if (numericNames.maps.has(key) && !Array.isArray(inner)) {
-        const map = inner as Record<string, unknown>;
-        for (const name of Object.keys(map)) map[name] = numberOf(map[name]);
-      } else coerce(inner, depth - 1);
-    }
-  }
 }
