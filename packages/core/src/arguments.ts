@@ -23,6 +23,9 @@ export type ParameterRule =
   | "maxLength"
   | "pattern"
   | "format"
+  /** A request body's array (`checkBodyArguments`): fewer or more items than its bounds allow. */
+  | "minItems"
+  | "maxItems"
   /** The opt-in instrument check (`instrumentGrid`): a price off the instrument's tick grid. */
   | "tickSize"
   /** The opt-in instrument check: a size that is not a multiple of the trade precision. */
@@ -34,15 +37,17 @@ export type ParameterRule =
  */
 export interface ParameterIssue {
   readonly parameter: string;
-  readonly in: "query" | "path";
+  /** `body`: a field of a request body, checked by `checkBodyArguments` (the mock's Spot calls). */
+  readonly in: "query" | "path" | "body";
   readonly rule: ParameterRule;
   readonly message: string;
 }
 
-/** What a check reads of a parameter, or of a field of a JSON instruction. */
-type Checked = Omit<ParameterDescription, "in" | "required"> & { readonly required?: boolean };
+/** What a check reads of a parameter, or of a field of a JSON instruction or a request body. */
+export type Checked = Omit<ParameterDescription, "in" | "required"> & { readonly required?: boolean };
 
-interface CompiledParameter {
+/** A parameter's description with its enum as a set and its pattern compiled (made once per description). */
+export interface CompiledParameter {
   readonly description: Checked;
   readonly enumValues: ReadonlySet<string | number> | undefined;
   readonly pattern: RegExp | undefined;
@@ -63,7 +68,8 @@ const DATE_TIME =
 
 const compiled = new WeakMap<OperationDescription, CompiledOperation | null>();
 
-function compileOne(description: Checked): CompiledParameter {
+/** Compiles one description (internal: shared with the body walker, ./arguments/bodies.ts). */
+export function compileOne(description: Checked): CompiledParameter {
   const variants = description.items?.variants;
   return {
     description,
@@ -89,7 +95,7 @@ function compile(op: OperationDescription): CompiledOperation | null {
 }
 
 /** A value's type for a message: "a string", "an array", "null", "NaN" (its JSON type, with an article). */
-function typeName(value: unknown): string {
+export function typeName(value: unknown): string {
   const type = jsonType(value);
   // String(value) is "null", "NaN" or "Infinity" here.
   if (value === null || (type === "number" && !Number.isFinite(value))) return String(value);
@@ -108,11 +114,14 @@ function tooLong(text: string, max: number): boolean {
 const tooShort = (text: string, min: number) =>
   text.length < min || (text.length < 2 * min && [...text].length < min);
 
-/** Checks one value; `name` is the parameter's, or a batch field's path (`json.batchOrder[1].size`). */
-function checkValue(
+/**
+ * Checks one value; `name` is the parameter's, or a batch field's path (`json.batchOrder[1].size`).
+ * Internal: the body walker (./arguments/bodies.ts) runs its scalar values through it too.
+ */
+export function checkValue(
   p: CompiledParameter,
   value: unknown,
-  where: "query" | "path",
+  where: ParameterIssue["in"],
   issues: ParameterIssue[],
   name: string = p.description.name,
 ): void {

@@ -33,6 +33,8 @@ export { Emitter } from "./emitter.js";
 export { KrakenFuturesError, nameErrorClasses } from "./errors.js";
 export type {
   ApiDescription,
+  BodyFieldDescription,
+  BodyValueDescription,
   JsonFieldDescription,
   JsonItemsDescription,
   NumericNames,

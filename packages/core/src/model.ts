@@ -57,6 +57,36 @@ export interface JsonFieldDescription extends ValueBounds {
 }
 
 /**
+ * A value of a request body's field as a server checks it (`@kraken-futures/core/object-arguments`'s
+ * `checkBodyArguments`): its JSON type with bounds and closed set, an array's length bounds and items,
+ * an object's fields, or alternatives. Keys appear only where the spec states them.
+ */
+export interface BodyValueDescription extends ValueBounds {
+  /**
+   * JSON type of the value; with {@link anyOf}, the type a form body carries it as (text) and the
+   * alternatives are what is checked.
+   */
+  readonly type: Exclude<ParameterDescription["type"], "json"> | "object";
+  readonly enum?: ReadonlyArray<string | number>;
+  readonly format?: string;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  /** The items of an array, where they are objects or bounded (plain text items need no check). */
+  readonly items?: BodyValueDescription;
+  /** The fields of an object value. */
+  readonly fields?: ReadonlyArray<BodyFieldDescription>;
+  /** JSON Schema's `anyOf`: the value passes when it passes one alternative. */
+  readonly anyOf?: ReadonlyArray<BodyValueDescription>;
+}
+
+/** One field of a request body (a form or JSON body's top level, or an object inside one). */
+export interface BodyFieldDescription extends BodyValueDescription {
+  readonly name: string;
+  /** Present (true) when the body's schema lists the field in `required`. */
+  readonly required?: true;
+}
+
+/**
  * The instructions of a JSON parameter: the array property that holds them (`batchOrder`), the field
  * that tells them apart (`order`), and per value of that field the bounded fields.
  */
@@ -122,8 +152,11 @@ export interface ServerOperationFacts {
    * the client's table keeps only the bounded ones.
    */
   readonly jsonItems?: Readonly<Record<string, JsonItemsDescription>>;
-  /** The fields of a form-encoded request body (`orders/status`), with their JSON types. */
-  readonly formFields?: ReadonlyArray<JsonFieldDescription>;
+  /**
+   * The fields of a form-encoded request body (`orders/status`, the Spot calls), with their JSON types
+   * and, where the spec states them, required, closed sets, bounds and alternatives.
+   */
+  readonly formFields?: ReadonlyArray<BodyFieldDescription>;
   /** Non-200 statuses the operation declares (`"404"`, `"4XX"`). */
   readonly errorStatuses?: ReadonlyArray<string>;
 }

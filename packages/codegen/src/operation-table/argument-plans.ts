@@ -1,5 +1,6 @@
 // What a client checks before sending: the `params` of an operation-table entry, with the bounds of a
-// batch-style JSON argument's instructions.
+// batch-style JSON argument's instructions; and what a server checks of a request body (its fields'
+// plans, `formFields` of the server table).
 import type { Schema } from "../json-schema.js";
 import {
   allParameters,
@@ -115,4 +116,58 @@ export function describeParameters(
       if (items) out.items = items;
       return out;
     });
+}
+
+/** A value of a request body as a server checks it: type, bounds, array items, object fields, alternatives. */
+export interface BodyValuePlan {
+  type: string;
+  items?: BodyValuePlan;
+  fields?: BodyFieldPlan[];
+  anyOf?: BodyValuePlan[];
+  [bound: string]: unknown;
+}
+
+/** One field of a request body: its name, `required: true` where the schema requires it, its value's plan. */
+export interface BodyFieldPlan extends BodyValuePlan {
+  name: string;
+  required?: true;
+}
+
+/** What bounds a body value, in the order emitted (a query parameter's keys, then an array's lengths). */
+const BODY_KEYS = [...PARAM_KEYS, "minItems", "maxItems"] as const;
+
+/** Whether a plan refuses anything beyond its JSON type (an item of plain text needs no check in a form). */
+const checksMore = (plan: BodyValuePlan) =>
+  Object.keys(plan).some((key) => key !== "type" && key !== "format");
+
+/**
+ * One body value's plan. Keys appear only where the schema states them, so a body of plain typed
+ * fields (Trading's `orders/status`) is planned as `{name, type}` alone. `anyOf` becomes alternatives,
+ * each planned the same way; a union's `type` is `string`, what a form carries it as.
+ */
+function describeBodyValue(document: OpenApiDocument, raw: Schema): BodyValuePlan {
+  const schema = deref(document, raw);
+  const out: BodyValuePlan = { type: nonNullType(schema) ?? "string" };
+  for (const key of BODY_KEYS) if (schema[key] !== undefined) out[key] = schema[key];
+  if (schema.items !== undefined) {
+    const items = describeBodyValue(document, schema.items);
+    if (checksMore(items)) out.items = items;
+  }
+  if (out.type === "object" && schema.properties) out.fields = describeBodyFields(document, schema);
+  if (schema.anyOf) out.anyOf = schema.anyOf.map((alternative) => describeBodyValue(document, alternative));
+  return out;
+}
+
+/**
+ * The fields of a request body's schema (a form-encoded body's, or an object inside one), each with
+ * `required` where the schema lists it and the plan of its value: what core's `checkBodyArguments`
+ * runs in the mock, instead of a JSON Schema walk over the document at run time.
+ */
+export function describeBodyFields(document: OpenApiDocument, raw: Schema): BodyFieldPlan[] {
+  const schema = deref(document, raw);
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, field]) => {
+    const { type, ...rest } = describeBodyValue(document, field);
+    return { name, type, ...(required.has(name) && { required: true as const }), ...rest };
+  });
 }

@@ -1,5 +1,8 @@
 // The operation-table builder: what scripts/generate-openapi.mjs writes into the generated tables.
 export {
+  type BodyFieldPlan,
+  type BodyValuePlan,
+  describeBodyFields,
   describeParameters,
   type FieldPlan,
   type JsonItemsPlan,

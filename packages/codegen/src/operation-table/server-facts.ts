@@ -1,10 +1,14 @@
 // The facts a server of the spec (the mock exchange) needs besides the client's operation table.
-import { describeJsonItems, type JsonItemsPlan } from "./argument-plans.js";
+import {
+  type BodyFieldPlan,
+  describeBodyFields,
+  describeJsonItems,
+  type JsonItemsPlan,
+} from "./argument-plans.js";
 import {
   allParameters,
   deref,
   METHODS,
-  nonNullType,
   type OpenApiDocument,
   type Operation,
   type PathItem,
@@ -15,7 +19,7 @@ export interface ServerFacts {
   acceptedMethods?: string[];
   lenientJson?: true;
   jsonItems?: Record<string, JsonItemsPlan>;
-  formFields?: { name: string; type: string }[];
+  formFields?: BodyFieldPlan[];
   errorStatuses?: string[];
 }
 
@@ -23,7 +27,7 @@ export interface ServerFacts {
  * The facts a server of the spec (the mock exchange) needs besides what a client reads: the methods
  * Kraken also answers on (`x-accepted-methods`), the lenient reading of the JSON argument
  * (`x-json-scalars`), every typed field of its instructions, the fields of a form-encoded body (their
- * JSON types, for reading repeated keys) and the non-200 statuses the operation declares. Emitted only
+ * JSON types, for reading repeated keys, and the plans the mock checks a body against) and the non-200 statuses the operation declares. Emitted only
  * where the spec states one, into the mock's own table, so client bundles do not carry them.
  */
 export function serverFacts(
@@ -41,13 +45,7 @@ export function serverFacts(
     if (items) out.jsonItems = { ...out.jsonItems, [p.name]: items };
   }
   const form = operation.requestBody?.content?.["application/x-www-form-urlencoded"]?.schema;
-  const props = form ? deref(document, form).properties : undefined;
-  if (props) {
-    out.formFields = Object.entries(props).map(([name, field]) => ({
-      name,
-      type: nonNullType(deref(document, field)) ?? "string",
-    }));
-  }
+  if (form && deref(document, form).properties) out.formFields = describeBodyFields(document, form);
   const statuses = Object.keys(operation.responses ?? {}).filter((s) => s !== "200" && s !== "default");
   if (statuses.length > 0) out.errorStatuses = statuses;
   return out;

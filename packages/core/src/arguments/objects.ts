@@ -12,6 +12,9 @@
  */
 import { aboveMax, belowMin, inEnum, isFiniteNumber, isOfType, jsonType } from "./values.js";
 
+// A request body's fields (the mock's Spot calls) are checked through this entry too, for the same reason.
+export { checkBodyArguments } from "./bodies.js";
+
 /** One field's rule, as generated. */
 export interface FieldRules {
   /** The JSON types allowed (`["string"]`, `["number", "null"]`); empty allows any. */

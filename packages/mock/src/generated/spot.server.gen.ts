@@ -9,11 +9,14 @@ export const spotServer = {
     "formFields": [
       {
         "name": "nonce",
-        "type": "string"
+        "type": "string",
+        "required": true,
+        "pattern": "^(0|[1-9][0-9]{0,19})$"
       },
       {
         "name": "otp",
-        "type": "string"
+        "type": "string",
+        "minLength": 1
       }
     ]
   },
@@ -21,11 +24,14 @@ export const spotServer = {
     "formFields": [
       {
         "name": "nonce",
-        "type": "string"
+        "type": "string",
+        "required": true,
+        "pattern": "^(0|[1-9][0-9]{0,19})$"
       },
       {
         "name": "otp",
-        "type": "string"
+        "type": "string",
+        "minLength": 1
       },
       {
         "name": "asset",
@@ -37,19 +43,56 @@ export const spotServer = {
       },
       {
         "name": "type",
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "all",
+          "trade",
+          "deposit",
+          "withdrawal",
+          "transfer",
+          "margin",
+          "adjustment",
+          "rollover",
+          "credit",
+          "settled",
+          "staking",
+          "dividend",
+          "sale",
+          "nft_rebate"
+        ]
       },
       {
         "name": "start",
-        "type": "string"
+        "type": "string",
+        "anyOf": [
+          {
+            "type": "integer",
+            "minimum": 0
+          },
+          {
+            "type": "string",
+            "minLength": 1
+          }
+        ]
       },
       {
         "name": "end",
-        "type": "string"
+        "type": "string",
+        "anyOf": [
+          {
+            "type": "integer",
+            "minimum": 0
+          },
+          {
+            "type": "string",
+            "minLength": 1
+          }
+        ]
       },
       {
         "name": "ofs",
-        "type": "integer"
+        "type": "integer",
+        "minimum": 0
       },
       {
         "name": "without_count",
@@ -61,15 +104,21 @@ export const spotServer = {
     "formFields": [
       {
         "name": "nonce",
-        "type": "string"
+        "type": "string",
+        "required": true,
+        "pattern": "^(0|[1-9][0-9]{0,19})$"
       },
       {
         "name": "otp",
-        "type": "string"
+        "type": "string",
+        "minLength": 1
       },
       {
         "name": "id",
-        "type": "string"
+        "type": "string",
+        "required": true,
+        "minLength": 1,
+        "pattern": "^[^,]+(,[^,]+){0,19}$"
       },
       {
         "name": "trades",
@@ -81,15 +130,45 @@ export const spotServer = {
     "formFields": [
       {
         "name": "nonce",
-        "type": "string"
+        "type": "string",
+        "required": true,
+        "pattern": "^(0|[1-9][0-9]{0,19})$"
       },
       {
         "name": "otp",
-        "type": "string"
+        "type": "string",
+        "minLength": 1
       },
       {
         "name": "pair",
-        "type": "string"
+        "type": "string",
+        "anyOf": [
+          {
+            "type": "string",
+            "minLength": 1
+          },
+          {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "type": "object",
+              "fields": [
+                {
+                  "name": "asset",
+                  "type": "string",
+                  "required": true,
+                  "minLength": 1
+                },
+                {
+                  "name": "aclass",
+                  "type": "string",
+                  "required": true,
+                  "minLength": 1
+                }
+              ]
+            }
+          }
+        ]
       },
       {
         "name": "fee_schedule",

@@ -35,7 +35,7 @@ function all(source: URLSearchParams, name: string): string[] {
 }
 
 /** Query text as the declared type; numbers through core's coercer, the one the clients use. */
-function typed(raw: string, type: ParameterDescription["type"]): unknown {
+function typed(raw: string, type: string): unknown {
   switch (type) {
     case "number":
     case "integer":

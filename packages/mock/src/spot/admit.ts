@@ -3,8 +3,9 @@
  * key (`EAPI:Invalid key`), the body (form or JSON) carries a `nonce` (`EAPI:Invalid nonce`), `API-Sign`
  * equals base64(HMAC-SHA-512(base64decode(secret), URI path ‖ SHA-256(nonce + body))) over the body
  * exactly as received (`EAPI:Invalid signature`), the nonce is above the key's last accepted one
- * (`EAPI:Invalid nonce`), and the arguments conform to the operation's request-body schema
- * (`EGeneral:Invalid arguments`).
+ * (`EAPI:Invalid nonce`), and the arguments pass the plan generated from the operation's request-body
+ * schema (`formFields` of `spot.server.gen.ts`), checked by core's argument checker, the one the clients
+ * run (`EGeneral:Invalid arguments`).
  *
  * The expected signature is computed with `@kraken-futures/auth`'s `signSpotRequest`, which the mock
  * already depends on for Futures `Authent`, so signer and checker cannot drift apart; the tests sign
@@ -12,9 +13,10 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { signSpotRequest } from "@kraken-futures/auth";
+import type { BodyFieldDescription } from "@kraken-futures/core";
+import { checkBodyArguments } from "@kraken-futures/core/object-arguments";
 import type { ApiKeyPair, NonceTracker } from "../http/authent.js";
 import type { Route } from "../http/routes.js";
-import { checkSchema, type JsonSchema, resolveRef } from "../http/schema-check.js";
 import type { AdmitRequest } from "../http/surface.js";
 
 /** Kraken's Spot error strings the mock answers with (`SpotError` in the spec). */
@@ -28,10 +30,8 @@ export const SPOT_ERRORS = {
   internal: "EGeneral:Internal error",
 } as const;
 
-/** What admission reads of a request: the server's view of it, and the spec document for `$ref`s. */
-export interface SpotRequest extends AdmitRequest {
-  readonly document: unknown;
-}
+/** What admission reads of a request: the server's view of it (its route carries the body's plan). */
+export type SpotRequest = AdmitRequest;
 
 /** The key and checked arguments of an admitted request, or Kraken's error string. */
 export type SpotAdmission =
@@ -64,48 +64,38 @@ function readBody(
   return { fields: { ...(parsed as Record<string, unknown>) }, nonce: m?.[2], form: false };
 }
 
-type Operations = Record<
-  string,
-  Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>
->;
-
-/** The body schema's declared properties, resolved (the operation's form body in the Spot document). */
-function bodySchema(document: unknown, route: Route): Record<string, unknown> | undefined {
-  const op = (document as { paths?: Operations }).paths?.[route.path]?.[route.method.toLowerCase()];
-  let s = op?.requestBody?.content?.["application/x-www-form-urlencoded"]?.schema as
-    | Record<string, unknown>
-    | undefined;
-  while (s && typeof s.$ref === "string") s = resolveRef(document, s.$ref) as Record<string, unknown>;
-  return s;
-}
-
-/** A form value turned into what its schema takes: integers, booleans, or the text. */
-function coerceForm(document: unknown, schema: JsonSchema, raw: string): unknown {
-  if (/^\d+$/.test(raw) && checkSchema(document, schema, Number(raw)) === undefined) return Number(raw);
-  if ((raw === "true" || raw === "false") && checkSchema(document, schema, raw === "true") === undefined)
-    return raw === "true";
+/**
+ * A form value as its plan takes it: digits where an integer (or number) is allowed, `true`/`false`
+ * where a boolean is, else the text. The check then decides (`ofs=-1` stays text and is refused).
+ */
+function fromForm(field: BodyFieldDescription, raw: string): unknown {
+  const types = field.anyOf ? field.anyOf.map((a) => a.type) : [field.type];
+  if (/^\d+$/.test(raw) && types.some((t) => t === "integer" || t === "number")) return Number(raw);
+  if ((raw === "true" || raw === "false") && types.includes("boolean")) return raw === "true";
   return raw;
 }
 
-/** The declared arguments of the body, coerced (form) and checked against the schema. */
+/**
+ * The declared arguments of the body (undeclared ones are ignored, as Kraken ignores them), read from a
+ * form as their plans type them and checked with core's argument checker against the generated plan
+ * (`formFields` of the server table; the spec gives the JSON body the same schema as the form's).
+ */
 function readArgs(
-  document: unknown,
   route: Route,
   fields: Record<string, unknown>,
   nonce: string,
   form: boolean,
 ): { args: Record<string, unknown> } | { detail: string } {
-  const schema = bodySchema(document, route);
-  const props = (schema?.properties ?? {}) as Record<string, JsonSchema>;
+  const plan = route.facts.formFields ?? [];
   const args: Record<string, unknown> = {};
-  for (const [name, sub] of Object.entries(props)) {
-    if (!(name in fields)) continue;
-    const v = fields[name];
-    args[name] = form && typeof v === "string" ? coerceForm(document, sub, v) : v;
+  for (const field of plan) {
+    if (!(field.name in fields)) continue;
+    const v = fields[field.name];
+    args[field.name] = form && typeof v === "string" ? fromForm(field, v) : v;
   }
   args.nonce = nonce;
-  const problem = schema ? checkSchema(document, schema as JsonSchema, args) : undefined;
-  return problem ? { detail: problem } : { args };
+  const issues = plan.length > 0 ? checkBodyArguments(plan, args) : undefined;
+  return issues ? { detail: issues[0]!.message } : { args };
 }
 
 /** True when `sign` is the request's signature under `secret`. */
@@ -148,7 +138,7 @@ export async function admitSpot(
   if (sign === undefined || !(await signatureMatches(sign, key.apiSecret, r, nonce)))
     return { ok: false, error: SPOT_ERRORS.invalidSignature };
   if (nonces.accept(key.apiKey, nonce) !== undefined) return { ok: false, error: SPOT_ERRORS.invalidNonce };
-  const read = readArgs(r.document, r.route, body.fields, nonce, body.form);
+  const read = readArgs(r.route, body.fields, nonce, body.form);
   if ("detail" in read) return { ok: false, error: SPOT_ERRORS.invalidArguments, detail: read.detail };
   return { ok: true, apiKey: key.apiKey, args: read.args };
 }

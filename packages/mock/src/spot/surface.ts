@@ -1,12 +1,11 @@
 /**
- * The Kraken Spot REST subset as a surface of the mock's HTTP server, routed from the bundled Spot
- * document (`loadSpec("spot")`: `/0/private/GetWebSocketsToken`, `Ledgers`, `QueryLedgers`,
+ * The Kraken Spot REST subset as a surface of the mock's HTTP server, routed from the generated Spot
+ * tables (`spotApi`, `spotServer`: `/0/private/GetWebSocketsToken`, `Ledgers`, `QueryLedgers`,
  * `TradeVolume`) on the same port as the Futures APIs. Requests are admitted by {@link admitSpot}
  * (Spot keys, `API-Sign`, body nonces); successes are `{error: [], result}` and refusals
  * `{error: ["E…"]}`, both on HTTP 200 as Kraken answers them. The budget is the spec's `spot` call
  * counter (`x-rate-limit`), spent by the server like the other surfaces' pools.
  */
-import { loadSpec } from "@kraken-futures/specs";
 import type { HistoryRecorder } from "../engine/history.js";
 import { spotApi } from "../generated/spot.operations.gen.js";
 import { spotServer } from "../generated/spot.server.gen.js";
@@ -30,8 +29,6 @@ export interface SpotSetup {
   readonly keys: readonly ApiKeyPair[];
   /** Where `GetWebSocketsToken` issues tokens, for the Unified WebSocket to check. */
   readonly tokens: TokenStore;
-  /** The Spot document. Default `loadSpec("spot")`. */
-  readonly document?: Record<string, unknown>;
 }
 
 /** Futures-side refusal codes of the server, in Spot's words. */
@@ -78,9 +75,7 @@ function handlers(recorder: HistoryRecorder, tokens: TokenStore): Record<string,
  */
 export function spotSurface(recorder: HistoryRecorder, setup: SpotSetup): Surface {
   const table = buildRoutes(spotApi, spotServer);
-  // Routes, signing and budget come from the generated table; the body's schema check still reads the
-  // document (see admit.ts).
-  const document = setup.document ?? loadSpec("spot");
+  // Routes, signing, budget and the body's argument plans all come from the generated tables.
   const keys = new Map(setup.keys.map((k) => [k.apiKey, k]));
   // Spot nonces are their own sequence per Spot key, apart from the Futures keys' nonces, and strict:
   // Kraken Spot's nonce window is a per-key setting whose default is 0 (none), unlike the Futures
@@ -92,7 +87,7 @@ export function spotSurface(recorder: HistoryRecorder, setup: SpotSetup): Surfac
     bases: [table.basePath],
     handlers: handlers(recorder, setup.tokens),
     admit: async (r) => {
-      const a = await admitSpot({ ...r, document }, keys, nonces);
+      const a = await admitSpot(r, keys, nonces);
       if (!a.ok) return { ok: false, refusal: { code: a.error, detail: a.detail, route: r.route } };
       return { ok: true, apiKey: a.apiKey, args: { ...a.args, [SPOT_KEY_ARG]: a.apiKey } };
     },

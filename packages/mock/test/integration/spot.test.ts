@@ -163,6 +163,24 @@ describe("Spot signing and nonces, refused with Kraken's strings on HTTP 200", (
     expect(s.body).toEqual({ error: ["EGeneral:Invalid arguments"] });
   });
 
+  it("the generated plans refuse bounds, id lists, union alternatives and nested pairs", async () => {
+    refill();
+    const invalid = { error: ["EGeneral:Invalid arguments"] };
+    const ids = Array.from({ length: 21 }, (_, i) => `L${i}`).join(",");
+    const cases: [string, Parameters<typeof spot>[2]][] = [
+      ["Ledgers", { args: { ofs: -1 } }],
+      ["Ledgers", { json: true, args: { start: -5 } }],
+      ["Ledgers", { json: true, args: { end: true } }],
+      ["QueryLedgers", { args: { id: ids } }],
+      ["TradeVolume", { json: true, args: { pair: [{ asset: "PF_XBTUSD" }] as never } }],
+      ["TradeVolume", { json: true, args: { pair: [] as never } }],
+    ];
+    for (const [method, o] of cases) expect((await spot(mock.origin, method, o)).body).toEqual(invalid);
+    // Digits in a form are the integer alternative of `start`; text is the ledger-id one.
+    const ok = await spot(mock.origin, "Ledgers", { args: { start: 0, end: 4102444800, ofs: 0 } });
+    expect(ok.body.error).toEqual([]);
+  });
+
   it("the Spot key is refused on the Futures API", async () => {
     const r = await call(mock.origin, `${TRADING}/accounts`, { key: DEFAULT_SPOT_TEST_KEY });
     expect(r.body.error).toBe("authenticationError");
