@@ -3,11 +3,14 @@
  * resolvers, one number coercer, one signer). It reads the source of every package
  * (`packages/<name>/src/**\/*.ts`, without generated files and tests), strips comments, and matches:
  *
- * - `$ref` resolver: code reading a `$ref` member (`.$ref` or `["$ref"]`) to follow it.
+ * - `$ref` resolver: code reading a `$ref` member (`.$ref` or `["$ref"]`) and splitting a JSON pointer
+ *   (`.split("/")`) to follow it; code that only hands a `$ref` to a resolver does not count.
  * - argument-check engine: code that reads a rule's enum (`.enum` / `enum.includes` / `.has(`) AND
  *   answers a missing required field (`.required` or `"required"`) AND tests JSON types (`typeof`), i.e. a checker of arguments
  *   against declared plans; a reintroduced copy of such a checker matches both.
  * - signer: code calling HMAC (`createHmac(` or `name: "HMAC"`).
+ * - number coercer: code holding a numeric-string pattern (an exponent part `[eE][-+]?`) and calling
+ *   `Number(`, i.e. something that turns wire strings into numbers.
  *
  * This is a ratchet: each count may only go down. The files listed as `known` are today's homes; the
  * issue's target is in `target`. Shrink `known` as copies are removed; a new file matching a pattern
@@ -49,10 +52,12 @@ function sources(): string[] {
 const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
 
 const patterns = {
-  refResolver: (c: string) => /\.\$ref\b|\[\s*["']\$ref["']\s*\]/.test(c),
+  refResolver: (c: string) =>
+    /\.\$ref\b|\[\s*["']\$ref["']\s*\]/.test(c) && /\.split\(\s*["']\/["']\s*\)/.test(c),
   argumentEngine: (c: string) =>
     /\.enum\b|enumValues/.test(c) && /\.required\b|"required"/.test(c) && /\btypeof\b/.test(c),
   signer: (c: string) => /createHmac\(|name:\s*"HMAC"/.test(c),
+  numberCoercer: (c: string) => /\[eE\]\[-\+\]\?/.test(c) && /\bNumber\(/.test(c),
 };
 
 /** Today's homes (ratchet: remove entries as copies go; never add one). */
@@ -60,10 +65,11 @@ const known: Record<keyof typeof patterns, readonly string[]> = {
   refResolver: ["packages/rest/src/validation.ts"],
   argumentEngine: ["packages/core/src/arguments.ts"],
   signer: ["packages/auth/src/crypto-node.ts", "packages/auth/src/crypto-web.ts"],
+  numberCoercer: ["packages/core/src/numbers.ts"],
 };
 
 /** The issue's Done-when (codegen is allowed its resolver once it lives in packages/codegen/src). */
-const target = { refResolver: 2, argumentEngine: 1, signer: 2 } as const;
+const target = { refResolver: 2, argumentEngine: 1, signer: 2, numberCoercer: 1 } as const;
 
 describe("one home per concern", () => {
   const files = sources().map((path) => ({
@@ -72,11 +78,14 @@ describe("one home per concern", () => {
   }));
   for (const name of Object.keys(patterns) as (keyof typeof patterns)[]) {
     it(`${name}: no home beyond the known ones`, () => {
-      const found = files
-        .filter((f) => patterns[name](f.c))
-        .map((f) => f.rel)
-        .filter((f) => !f.startsWith("packages/codegen/src/"));
-      console.log(`${name}: ${found.length} (target ${target[name]}): ${found.join(", ")}`);
+      const all = files.filter((f) => patterns[name](f.c)).map((f) => f.rel);
+      const inCodegen = all.filter((f) => f.startsWith("packages/codegen/src/"));
+      const found = all.filter((f) => !inCodegen.includes(f));
+      // Codegen's own homes are printed for the record (build time, not run time) but not ratcheted here.
+      console.log(
+        `${name}: ${found.length} (target ${target[name]}): ${found.join(", ")}` +
+          ` | in codegen: ${inCodegen.length}${inCodegen.length ? `: ${inCodegen.join(", ")}` : ""}`,
+      );
       expect(found.filter((f) => !known[name].includes(f))).toEqual([]);
     });
   }
