@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AsyncApiDocument } from "../src/asyncapi/document.js";
+import { operationFacts } from "../src/asyncapi/facts.js";
 import { discriminatorOf, feedsOf, numericPlan, wsModel } from "../src/asyncapi/ws-model.js";
 import { wsDocument } from "./fixtures/ws-document.js";
 
@@ -41,7 +42,7 @@ describe("numericPlan", () => {
 
 describe("feedsOf", () => {
   it("reads access from security, product ids, and the snapshot and update names", () => {
-    expect(feedsOf(wsDocument)).toEqual([
+    expect(feedsOf(wsDocument.components.schemas, operationFacts(wsDocument))).toEqual([
       {
         name: "book",
         access: "public",
@@ -64,11 +65,15 @@ describe("feedsOf", () => {
     const wrongFeed = edit((d) => {
       d.components.messages["book"]!["x-feed"] = "fills";
     });
-    expect(() => feedsOf(wrongFeed)).toThrow(/message book is not of feed book/);
+    expect(() => feedsOf(wrongFeed.components.schemas, operationFacts(wrongFeed))).toThrow(
+      /message book is not of feed book/,
+    );
     const noUpdate = edit((d) => {
       d.components.messages["fills"]!["x-role"] = "snapshot";
     });
-    expect(() => feedsOf(noUpdate)).toThrow(/feed fills has no update message/);
+    expect(() => feedsOf(noUpdate.components.schemas, operationFacts(noUpdate))).toThrow(
+      /feed fills has no update message/,
+    );
   });
 });
 

@@ -55,6 +55,8 @@ export interface AsyncApiDocument {
 /** A loaded document and the provenance line its generated files carry. */
 export interface LoadedDocument {
   readonly document: AsyncApiDocument;
+  /** The file it was read from (what the AsyncAPI generator is given too). */
+  readonly path: string;
   readonly provenance: string;
 }
 
@@ -65,11 +67,12 @@ export interface LoadedDocument {
 export function loadAsyncApi(surface: Surface): LoadedDocument {
   const bundle = bundlePath(surface);
   if (!existsSync(bundle)) {
-    const document = parse(readFileSync(join(root, surface.source), "utf8")) as AsyncApiDocument;
-    return { document, provenance: "(parsed from the source: the bundle was missing, so no hash)" };
+    const path = join(root, surface.source);
+    const document = parse(readFileSync(path, "utf8")) as AsyncApiDocument;
+    return { document, path, provenance: "(parsed from the source: the bundle was missing, so no hash)" };
   }
   const document = JSON.parse(readFileSync(bundle, "utf8")) as AsyncApiDocument;
-  return { document, provenance: `(bundle hash ${String(document.info["x-content-hash"])})` };
+  return { document, path: bundle, provenance: `(bundle hash ${String(document.info["x-content-hash"])})` };
 }
 
 /** A schema's title and description as a one-line JSDoc, and the alias naming its payload type. */

@@ -5,6 +5,7 @@ import { componentName } from "../json-pointer.js";
 import type { NumericPlan, Schema } from "../json-schema.js";
 import { type NumericNames, numericNames } from "../numeric-names.js";
 import type { AsyncApiDocument } from "./document.js";
+import { type OperationFacts, operationFacts } from "./facts.js";
 
 /** One subscribable feed, as the feed table and `FeedMessages` state it. */
 export interface Feed {
@@ -73,46 +74,52 @@ export function numericPlan(
   return Object.keys(plan).length > 0 ? plan : undefined;
 }
 
-/** The feeds of the document: each operation with `x-feed`, its messages checked against the feed. */
-export function feedsOf(document: AsyncApiDocument): Feed[] {
-  const { messages, schemas } = document.components;
+/** The feeds: each operation with `x-feed`, its messages checked against the feed. */
+export function feedsOf(
+  schemas: Readonly<Record<string, Schema>>,
+  operations: readonly OperationFacts[],
+): Feed[] {
   const feeds: Feed[] = [];
-  for (const [operationId, operation] of Object.entries(document.operations)) {
-    const feed = operation["x-feed"];
+  for (const operation of operations) {
+    const feed = operation.feed;
     if (!feed) continue;
-    const names = operation.messages.map((m) => componentName(document, m.$ref));
     const roles: { snapshot?: string; update?: string } = {};
-    for (const name of names) {
-      const message = messages[name]!;
-      if (message["x-feed"] !== feed.name)
-        throw new Error(`${operationId}: message ${name} is not of feed ${feed.name}`);
-      const role = message["x-role"];
-      if (role) roles[role] = discriminatorOf(schemas, componentName(document, message.payload.$ref))[1];
+    for (const message of operation.messages) {
+      if (message.feed !== feed.name)
+        throw new Error(`${operation.id}: message ${message.name} is not of feed ${feed.name}`);
+      if (message.role === "snapshot" || message.role === "update")
+        roles[message.role] = discriminatorOf(schemas, message.payload)[1];
     }
-    if (!roles.update) throw new Error(`${operationId}: feed ${feed.name} has no update message`);
+    if (!roles.update) throw new Error(`${operation.id}: feed ${feed.name} has no update message`);
     feeds.push({
       name: feed.name,
-      access: Array.isArray(operation.security) && operation.security.length > 0 ? "private" : "public",
+      access: operation.secured ? "private" : "public",
       productIds: feed.productIds,
       snapshot: roles.snapshot ?? null,
       update: roles.update,
-      messages: names.map((name) => componentName(document, messages[name]!.payload.$ref)),
+      messages: operation.messages.map((m) => m.payload),
     });
   }
   return feeds;
 }
 
-/** The v1 model: operations say who sends what (`send`: client requests, `receive`: server messages). */
-export function wsModel(document: AsyncApiDocument): WsModel {
-  const { messages, schemas } = document.components;
-  const server = new Set<string>();
-  const client = new Set<string>();
-  for (const operation of Object.values(document.operations)) {
+/**
+ * The v1 model: operations say who sends what (`send`: client requests, `receive`: server messages).
+ * `operations` defaults to the raw document's; the generator's template passes the parser's reading.
+ */
+export function wsModel(
+  document: AsyncApiDocument,
+  operations: readonly OperationFacts[] = operationFacts(document),
+): WsModel {
+  const { schemas } = document.components;
+  // Each message once (by component name), in first-seen order, then its payload schema.
+  const server = new Map<string, string>();
+  const client = new Map<string, string>();
+  for (const operation of operations) {
     const target = operation.action === "send" ? client : server;
-    for (const m of operation.messages) target.add(componentName(document, m.$ref));
+    for (const m of operation.messages) if (!target.has(m.name)) target.set(m.name, m.payload);
   }
-  const payloadOf = (name: string) => componentName(document, messages[name]!.payload.$ref);
-  const serverPayloads = [...server].map(payloadOf);
+  const serverPayloads = [...server.values()];
   const byKey = (key: string) => serverPayloads.filter((s) => discriminatorOf(schemas, s)[0] === key);
   const numericFields = Object.fromEntries(
     serverPayloads
@@ -122,10 +129,10 @@ export function wsModel(document: AsyncApiDocument): WsModel {
   return {
     schemas,
     serverPayloads,
-    clientPayloads: [...client].map(payloadOf),
+    clientPayloads: [...client.values()],
     events: byKey("event"),
     feedPayloads: byKey("feed"),
-    feeds: feedsOf(document),
+    feeds: feedsOf(schemas, operations),
     numericFields,
     numericNames: numericNames(
       serverPayloads.map((name) => schemas[name]!),

@@ -4,14 +4,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadAsyncApi } from "../asyncapi/document.js";
-import { wsTablesPart, wsTypesPart } from "../asyncapi/emit.js";
-import { wsModel } from "../asyncapi/ws-model.js";
+import { wsTypesPart } from "../asyncapi/emit.js";
+import { renderWithGenerator } from "../asyncapi/generator.js";
 import { emitOpenApi } from "../openapi/emit.js";
 import type { OpenApiDocument } from "../operation-table/index.js";
 import { generatedDirs, type Output, writeOutputs } from "../outputs.js";
 import { payloadTypes } from "../payload-types.js";
 import { bundlePath, generatorOf, type Surface, surfaceNamed } from "../surfaces.js";
-import { uwsTablesPart, uwsTypesPart } from "../uws/emit.js";
+import { uwsTypesPart } from "../uws/emit.js";
 
 /** The OpenAPI surfaces read their bundle only: the drift check and turbo build it first. */
 function openApiOutputs(surface: Surface): Promise<Output[]> {
@@ -21,9 +21,13 @@ function openApiOutputs(surface: Surface): Promise<Output[]> {
   return emitOpenApi({ name: surface.name, source: surface.source, dirs: generatedDirs(surface) }, document);
 }
 
-/** The one file of an AsyncAPI surface (v1 or UWS), the same for its package and every mirror. */
+/**
+ * The one file of an AsyncAPI surface (v1 or UWS), the same for its package and every mirror: the
+ * payload types from openapi-typescript, then the unions and tables that @asyncapi/generator renders
+ * with the project's template.
+ */
 async function asyncApiOutputs(surface: Surface): Promise<Output[]> {
-  const { document, provenance } = loadAsyncApi(surface);
+  const { document, path, provenance } = loadAsyncApi(surface);
   const uws = generatorOf(surface) === "uws";
   // The UWS sends what users omit as absent, never as the default: a `default` must not make a field required.
   const types = await payloadTypes(
@@ -31,9 +35,10 @@ async function asyncApiOutputs(surface: Surface): Promise<Output[]> {
     document.components.schemas,
     uws ? { defaultNonNullable: false } : {},
   );
+  const tables = await renderWithGenerator(path, uws ? "uws" : "ws");
   const content = uws
-    ? uwsTypesPart(surface.name, surface.source, provenance, types) + uwsTablesPart(document)
-    : wsTypesPart(surface.name, surface.source, provenance, types) + wsTablesPart(wsModel(document));
+    ? uwsTypesPart(surface.name, surface.source, provenance, types) + tables
+    : wsTypesPart(surface.name, surface.source, provenance, types) + tables;
   return generatedDirs(surface).map((dir) => ({ file: join(dir, `${surface.name}.gen.ts`), content }));
 }
 
