@@ -1,4 +1,4 @@
-// The operation-table builder: what scripts/generate-openapi.mjs writes into the generated tables.
+// The operation-table builder: what the OpenAPI emitter (../openapi/emit.ts) writes into the generated tables.
 export {
   type BodyFieldPlan,
   type BodyValuePlan,

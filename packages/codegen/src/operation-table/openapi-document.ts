@@ -1,5 +1,10 @@
 // The parts of a bundled OpenAPI 3.1 document the operation-table builder reads, and the refs in it.
+
+import { deref } from "../json-pointer.js";
 import type { Schema } from "../json-schema.js";
+
+// The resolver is shared with the AsyncAPI generators (one `$ref` reading for every surface).
+export { deref, resolveRef } from "../json-pointer.js";
 
 /** Media types of a request body or response, each with its schema. */
 export type Content = Readonly<Record<string, { readonly schema?: Schema }>>;
@@ -63,29 +68,6 @@ export interface OpenApiDocument {
   readonly paths: Readonly<Record<string, PathItem>>;
   readonly "x-rate-limit-pools"?: Readonly<Record<string, Pool>>;
   readonly [key: string]: unknown;
-}
-
-/** The node a local JSON pointer (`#/components/schemas/X`) names in `document`, or undefined. */
-export function resolveRef(document: OpenApiDocument, ref: string): unknown {
-  if (!ref.startsWith("#/")) throw new Error(`only local refs are expected in a bundle, got ${ref}`);
-  return ref
-    .slice(2)
-    .split("/")
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
-}
-
-/** `node` with every `$ref` followed (a cycle stops at the last node reached). */
-export function deref<T>(document: OpenApiDocument, node: T): T {
-  let s: unknown = node;
-  const seen = new Set<string>();
-  while (s && typeof s === "object" && typeof (s as { $ref?: unknown }).$ref === "string") {
-    const ref = (s as { $ref: string }).$ref;
-    if (seen.has(ref)) break;
-    seen.add(ref);
-    s = resolveRef(document, ref);
-  }
-  return s as T;
 }
 
 /** The parameters of an operation: the path item's first, then the operation's, refs followed. */
