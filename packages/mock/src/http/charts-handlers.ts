@@ -10,39 +10,40 @@ import {
   liquidityPool,
   RESOLUTIONS,
   TICK_TYPES,
-  type TickType,
 } from "../engine/charts.js";
 import type { Exchange } from "../engine/exchange.js";
 import type { operations } from "../generated/charts.gen.js";
 import type { SurfaceHandler } from "./raw-body.js";
+import { asServed, type HandlerTable, type SuccessJson, type Wire } from "./typed-handlers.js";
 
-/** The Charts handlers, keyed by the generated `operations`: an operationId the spec lacks is a type error. */
-export type ChartsHandlers = { readonly [Id in keyof operations]?: SurfaceHandler };
+/**
+ * The Charts handlers, keyed by the generated `operations` (an operationId the spec lacks is a type
+ * error), each taking its operation's generated arguments and answering its HTTP 200 body (Charts
+ * answers bare, without an envelope).
+ */
+export type ChartsHandlers = HandlerTable<
+  operations,
+  { [Id in keyof operations]: Wire<SuccessJson<operations[Id]>> }
+>;
 
 /** The handlers of the Charts API, reading `exchange`. */
 export function chartsHandlers(exchange: Exchange): Readonly<Record<string, SurfaceHandler>> {
-  return {
+  return asServed<SurfaceHandler>({
     getTickTypes: () => [...TICK_TYPES],
     getSymbols: () => chartSymbols(exchange),
     getResolutions: (a) => {
-      chartSymbol(exchange, String(a.symbol));
+      chartSymbol(exchange, a.symbol);
       return Object.keys(RESOLUTIONS);
     },
     getCandles: (a) =>
-      candles(
-        exchange,
-        a.tick_type as TickType,
-        chartSymbol(exchange, String(a.symbol)),
-        String(a.resolution),
-        {
-          fromSec: a.from as number | undefined,
-          toSec: a.to as number | undefined,
-          count: a.count as number | undefined,
-        },
-      ),
+      candles(exchange, a.tick_type, chartSymbol(exchange, a.symbol), a.resolution, {
+        fromSec: a.from,
+        toSec: a.to,
+        count: a.count,
+      }),
     getLiquidityPoolStatistic: (a) => ({
-      result: liquidityPool(exchange, Number(a.since), Number(a.interval), a.to as number | undefined),
+      result: liquidityPool(exchange, a.since, a.interval, a.to),
       errors: [],
     }),
-  } satisfies ChartsHandlers;
+  } satisfies ChartsHandlers);
 }

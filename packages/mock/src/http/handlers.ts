@@ -39,12 +39,32 @@ import {
   tradeHistory,
 } from "../engine/public-data.js";
 import type { operations } from "../generated/trading.gen.js";
+import {
+  asServed,
+  type GeneratedOperation,
+  type HandlerTable,
+  type OmitEach,
+  type SuccessJson,
+  type Wire,
+} from "./typed-handlers.js";
 
 /** Arguments of a call, checked and typed by the spec (numbers are numbers, booleans booleans). */
 export type Args = Readonly<Record<string, unknown>>;
 
-/** An operation's implementation: returns the success payload (without `result` / `serverTime`). */
-export type Handler = (exchange: Exchange, args: Args) => Record<string, unknown>;
+/**
+ * An operation's implementation as the server runs it: the success payload (without `result` /
+ * `serverTime`) from the exchange and the checked arguments. Each one in {@link handlers} is typed by
+ * its operation ({@link TradingHandlers}); this is the widened form the server dispatches on.
+ */
+export type Handler = (exchange: Exchange, args: Args) => unknown;
+
+/**
+ * What a Trading operation answers: its spec's success body (`result: "success"`, not the error
+ * envelope of the same 200) less the `result` and `serverTime` the surface adds.
+ */
+type TradingPayload<Op extends GeneratedOperation> = Wire<
+  OmitEach<Extract<SuccessJson<Op>, { result: "success" }>, "result" | "serverTime">
+>;
 
 const str = (v: unknown) => (v === undefined ? undefined : String(v));
 
@@ -100,43 +120,57 @@ function processedInTime(exchange: Exchange, processBefore: unknown): boolean {
  * spec does not have (a typo'd operationId) is a type error, and an operation without one answers
  * `Unavailable`.
  */
-export type TradingHandlers = { readonly [Id in keyof operations]?: Handler };
+export type TradingHandlers = HandlerTable<
+  operations,
+  { [Id in keyof operations]: Id extends Untyped ? unknown : TradingPayload<operations[Id]> },
+  [Exchange]
+>;
+
+/**
+ * The operations whose answers are not typed by the spec yet, and why. Their payloads carry values
+ * the engine still renders as `Record<string, unknown>`: order events (engine/views.ts; typing them
+ * against the spec's `OrderEvent` shows that a market order's `OrderJson.limitPrice` is null, which
+ * the spec does not allow, and that a trigger's EDIT event carries `OrderTriggerJson` where the spec
+ * says `OrderJson`) and a contract's ticker (engine/public-data.ts). `batchOrder`'s `json` argument
+ * is typed as its wire text by the generated types, while the server hands the handler the parsed
+ * document.
+ */
+type Untyped = "getTicker" | "editOrder" | "cancelAllOrders" | "batchOrder";
 
 /** The handlers, by the spec's operationId. */
-export const handlers: Readonly<Record<string, Handler>> = {
+export const handlers: Readonly<Record<string, Handler>> = asServed<Handler>({
   // Market data and instruments (public).
   getInstruments: (ex) => instruments(ex),
   getInstrumentStatusList: (ex) => instrumentStatusList(ex),
-  getInstrumentStatus: (ex, a) => instrumentStatus(ex, String(a.symbol)),
+  getInstrumentStatus: (ex, a) => instrumentStatus(ex, a.symbol),
   getTickers: (ex) => tickers(ex),
-  getTicker: (ex, a) => ({ ticker: contractTicker(ex, String(a.symbol)) }),
-  getOrderBook: (ex, a) => orderBook(ex, String(a.symbol)),
-  getTradeHistory: (ex, a) => tradeHistory(ex, str(a.symbol), str(a.lastTime)),
+  getTicker: (ex, a) => ({ ticker: contractTicker(ex, a.symbol) }),
+  getOrderBook: (ex, a) => orderBook(ex, a.symbol),
+  getTradeHistory: (ex, a) => tradeHistory(ex, a.symbol, a.lastTime),
   getFeeSchedules: (ex) => feeSchedules(ex),
-  getHistoricalFundingRates: (ex, a) => historicalFundingRates(ex, String(a.symbol)),
+  getHistoricalFundingRates: (ex, a) => historicalFundingRates(ex, a.symbol),
 
   // Account.
   getAccounts: (ex) => accounts(ex),
   getOpenPositions: (ex) => openPositions(ex),
   getUnwindQueue: (ex) => unwindQueue(ex),
-  getFills: (ex, a) => fills(ex, str(a.lastFillTime)),
+  getFills: (ex, a) => fills(ex, a.lastFillTime),
   getFeeScheduleVolumes: (ex) => feeScheduleVolumes(ex),
   getNotifications: (ex) => notifications(ex),
   getOpenOrders: (ex) => openOrders(ex),
-  getOrdersStatus: (ex, a) =>
-    ordersStatus(ex, (a.orderIds as string[] | undefined) ?? [], (a.cliOrdIds as string[] | undefined) ?? []),
-  getInitialMargin: (ex, a) => initialMargin(ex, a as unknown as Parameters<typeof initialMargin>[1]),
-  getMaxOrderSize: (ex, a) => maxOrderSize(ex, a as unknown as Parameters<typeof maxOrderSize>[1]),
+  getOrdersStatus: (ex, a) => ordersStatus(ex, a.orderIds ?? [], a.cliOrdIds ?? []),
+  getInitialMargin: (ex, a) => initialMargin(ex, a),
+  getMaxOrderSize: (ex, a) => maxOrderSize(ex, a),
 
   // Preferences.
   getLeveragePreferences: (ex) => leveragePreferences(ex),
   setLeveragePreferences: (ex, a) => {
-    setLeveragePreference(ex, String(a.symbol), a.maxLeverage as number | undefined);
+    setLeveragePreference(ex, a.symbol, a.maxLeverage);
     return {};
   },
   getPnlPreferences: (ex) => pnlPreferences(ex),
   setPnlPreferences: (ex, a) => {
-    setPnlPreference(ex, String(a.symbol), String(a.pnlPreference));
+    setPnlPreference(ex, a.symbol, a.pnlPreference);
     return {};
   },
 
@@ -183,9 +217,10 @@ export const handlers: Readonly<Record<string, Handler>> = {
       },
     };
   },
-  cancelAllOrdersAfter: (ex, a) => ({ status: ex.cancelAllOrdersAfter(Number(a.timeout ?? 0)) }),
+  cancelAllOrdersAfter: (ex, a) => ({ status: ex.cancelAllOrdersAfter(a.timeout ?? 0) }),
   batchOrder: (ex, a) => {
-    const doc = a.json as { batchOrder: Record<string, unknown>[] };
+    // The generated types give `json` as its wire text; the server has parsed and checked it (params.ts).
+    const doc = a.json as unknown as { batchOrder: Record<string, unknown>[] };
     if (!processedInTime(ex, a.processBefore)) {
       return {
         batchStatus: doc.batchOrder.map((i) => ({
@@ -226,4 +261,4 @@ export const handlers: Readonly<Record<string, Handler>> = {
     participants: [...ex.assignmentPrograms].map(([id, participant]) => ({ id, participant })),
   }),
   getAssignmentProgramHistory: (ex) => ({ participants: ex.assignmentHistory }),
-} satisfies TradingHandlers;
+} satisfies TradingHandlers);

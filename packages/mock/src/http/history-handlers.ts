@@ -18,19 +18,18 @@ import { publicExecutions, publicOrders, publicPrices } from "../engine/public-h
 import type { operations } from "../generated/history.gen.js";
 import type { Args } from "./handlers.js";
 import { RawBody, type SurfaceHandler } from "./raw-body.js";
+import { asServed, type HandlerTable } from "./typed-handlers.js";
 
-function pageRequest(a: Args): PageRequest {
-  return {
-    since: a.since as number | undefined,
-    before: a.before as number | undefined,
-    sort: a.sort as "asc" | "desc" | undefined,
-    count: a.count as number | undefined,
-    continuationToken: a.continuation_token as string | undefined,
-  };
+/** The paging arguments every History page operation declares (the spec's names and types). */
+type PageArgs = Readonly<Omit<PageRequest, "continuationToken"> & { continuation_token?: string }>;
+
+function pageRequest(a: PageArgs): PageRequest {
+  const { since, before, sort, count, continuation_token } = a;
+  return { since, before, sort, count, continuationToken: continuation_token };
 }
 
-function ofTradeable(a: Args): (e: Entry) => boolean {
-  const wanted = typeof a.tradeable === "string" ? a.tradeable.toUpperCase() : undefined;
+function ofTradeable(a: { readonly tradeable?: string }): (e: Entry) => boolean {
+  const wanted = a.tradeable?.toUpperCase();
   return (e) => wanted === undefined || e.symbol === wanted;
 }
 
@@ -40,7 +39,7 @@ function body(page: Page, extra: Record<string, unknown> = {}): Record<string, u
   return out;
 }
 
-function pageOfEntries(entries: readonly Entry[], a: Args): Page {
+function pageOfEntries(entries: readonly Entry[], a: PageArgs): Page {
   const page = pageOf(entries, pageRequest(a));
   return { elements: page.items.map((e) => e.json), continuationToken: page.continuationToken };
 }
@@ -79,8 +78,13 @@ const V2_PATHS = [
   "getPublicPriceEvents",
 ] as const;
 
-/** The History handlers, keyed by the generated `operations`: an operationId the spec lacks is a type error. */
-export type HistoryHandlers = { readonly [Id in keyof operations]?: SurfaceHandler };
+/**
+ * The History handlers, keyed by the generated `operations` (an operationId the spec lacks is a type
+ * error), each taking its operation's generated arguments. Their answers are not typed by the spec
+ * yet: the recorder keeps its events' JSON as `Record<string, unknown>` (engine/history.ts), so the
+ * pages' elements cannot be checked against the generated element types without typing it first.
+ */
+export type HistoryHandlers = HandlerTable<operations, { [Id in keyof operations]: unknown }>;
 
 /** The handlers of the History API, reading `recorder`. */
 export function historyHandlers(recorder: HistoryRecorder): Readonly<Record<string, SurfaceHandler>> {
@@ -89,10 +93,10 @@ export function historyHandlers(recorder: HistoryRecorder): Readonly<Record<stri
   return { ...current, ...earlier };
 }
 
-function currentHandlers(recorder: HistoryRecorder): Record<string, SurfaceHandler> {
+function currentHandlers(recorder: HistoryRecorder): Readonly<Record<string, SurfaceHandler>> {
   const ex = recorder.exchange;
   const account = { accountUid: recorder.accountUid };
-  return {
+  return asServed<SurfaceHandler>({
     getOrderEvents: (a) => {
       ex.sync();
       const tradeable = ofTradeable(a);
@@ -122,9 +126,7 @@ function currentHandlers(recorder: HistoryRecorder): Record<string, SurfaceHandl
     },
     getAccountLog: (a) => {
       ex.sync();
-      const info = a.info as string[] | undefined;
-      const from = a.from as number | undefined;
-      const to = a.to as number | undefined;
+      const { info, from, to } = a;
       const entries = recorder.accountLog.filter(
         (e) =>
           (from === undefined || e.id >= from) &&
@@ -139,8 +141,8 @@ function currentHandlers(recorder: HistoryRecorder): Record<string, SurfaceHandl
       ex.sync();
       return new RawBody("text/csv", accountLogCsv(recorder.accountLog));
     },
-    getPublicExecutionEvents: (a) => body(publicExecutions(recorder, String(a.tradeable), pageRequest(a))),
-    getPublicOrderEvents: (a) => body(publicOrders(recorder, String(a.tradeable), pageRequest(a))),
-    getPublicPriceEvents: (a) => body(publicPrices(recorder, String(a.tradeable), pageRequest(a))),
-  } satisfies HistoryHandlers;
+    getPublicExecutionEvents: (a) => body(publicExecutions(recorder, a.tradeable, pageRequest(a))),
+    getPublicOrderEvents: (a) => body(publicOrders(recorder, a.tradeable, pageRequest(a))),
+    getPublicPriceEvents: (a) => body(publicPrices(recorder, a.tradeable, pageRequest(a))),
+  } satisfies HistoryHandlers);
 }

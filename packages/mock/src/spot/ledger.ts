@@ -11,6 +11,8 @@
  * `balance` the new balance, so that balance = previous balance + amount - fee, as in Spot ledgers.
  */
 import type { HistoryRecorder, LogEntry } from "../engine/history.js";
+import type { components } from "../generated/spot.gen.js";
+import type { Wire } from "../http/typed-handlers.js";
 
 /** One ledger entry as `Ledgers` lists it (`LedgerEntry` of the Spot spec). */
 export interface SpotLedgerEntry {
@@ -86,6 +88,9 @@ export function spotLedgerEntry(log: LogEntry): KeyedLedgerEntry {
   };
 }
 
+/** A page of `Ledgers`, as the spec's `GetLedgersResponse` types its `result` (amounts as text). */
+export type LedgersPage = Wire<components["schemas"]["GetLedgersResponse"]["result"]>;
+
 /** Filters of a `Ledgers` query, as the spec's `GetLedgersRequest` names them. */
 export interface LedgerQuery {
   readonly asset?: string;
@@ -117,7 +122,7 @@ const after = (e: KeyedLedgerEntry, c: { time: number; seq: number }) =>
  * `aclass` filters only when sent (the spec's default `currency` would hide every position line; see
  * the README). Throws {@link UnknownLedgerId} for a ledger id that names no entry.
  */
-export function ledgersPage(recorder: HistoryRecorder, q: LedgerQuery): Record<string, unknown> {
+export function ledgersPage(recorder: HistoryRecorder, q: LedgerQuery): LedgersPage {
   const all = recorder.accountLog.map(spotLedgerEntry);
   const assets =
     q.asset === undefined || q.asset === "all"

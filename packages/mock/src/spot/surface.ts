@@ -7,16 +7,23 @@
  * counter (`x-rate-limit`), spent by the server like the other surfaces' pools.
  */
 import type { HistoryRecorder } from "../engine/history.js";
+import type { operations } from "../generated/spot.gen.js";
 import { spotApi } from "../generated/spot.operations.gen.js";
 import { spotServer } from "../generated/spot.server.gen.js";
 import { type ApiKeyPair, NonceTracker } from "../http/authent.js";
-import type { Args } from "../http/handlers.js";
 import type { SurfaceHandler } from "../http/raw-body.js";
 import { buildRoutes } from "../http/routes.js";
 import type { Refusal, Surface } from "../http/surface.js";
+import {
+  asServed,
+  type GeneratedOperation,
+  type HandlerTable,
+  type SuccessJson,
+  type Wire,
+} from "../http/typed-handlers.js";
 import { MOCK_ACCOUNT_ID } from "../ws/messages.js";
 import { admitSpot, SPOT_ERRORS } from "./admit.js";
-import { type LedgerQuery, ledgersById, ledgersPage, UnknownLedgerId } from "./ledger.js";
+import { ledgersById, ledgersPage, UnknownLedgerId } from "./ledger.js";
 import type { TokenStore } from "./tokens.js";
 import { SpotRefusal, tradeVolume } from "./trade-volume.js";
 
@@ -47,26 +54,42 @@ function spotError(r: Refusal): string {
   }
 }
 
+/** What a Spot operation answers in `result`: the `result` of the spec's success body (not its error one). */
+type SpotResult<Op extends GeneratedOperation> = Wire<
+  Extract<SuccessJson<Op>, { result: unknown }>["result"]
+>;
+
+/**
+ * The Spot handlers, keyed by the generated `operations`: each takes its operation's body fields
+ * (and the admitted key, {@link SPOT_KEY_ARG}) and answers its success `result`, which the surface
+ * wraps in `{error: [], result}`.
+ */
+export type SpotHandlers = HandlerTable<
+  operations,
+  { [Id in keyof operations]: SpotResult<operations[Id]> },
+  [],
+  { readonly [SPOT_KEY_ARG]: string }
+>;
+
 function handlers(recorder: HistoryRecorder, tokens: TokenStore): Record<string, SurfaceHandler> {
   const ex = recorder.exchange;
-  return {
-    getWebSocketsToken: (a: Args) =>
-      tokens.issue({ account: MOCK_ACCOUNT_ID, apiKey: String(a[SPOT_KEY_ARG]) }),
-    getLedgers: (a: Args) => {
+  return asServed<SurfaceHandler>({
+    getWebSocketsToken: (a) => tokens.issue({ account: MOCK_ACCOUNT_ID, apiKey: a[SPOT_KEY_ARG] }),
+    getLedgers: (a) => {
       ex.sync();
       try {
-        return ledgersPage(recorder, a as LedgerQuery);
+        return ledgersPage(recorder, a);
       } catch (error) {
         if (error instanceof UnknownLedgerId) throw new SpotRefusal(SPOT_ERRORS.invalidArguments);
         throw error;
       }
     },
-    queryLedgers: (a: Args) => {
+    queryLedgers: (a) => {
       ex.sync();
-      return ledgersById(recorder, String(a.id));
+      return ledgersById(recorder, a.id);
     },
-    getTradeVolume: (a: Args) => tradeVolume(ex, a.pair, a.fee_schedule === true),
-  };
+    getTradeVolume: (a) => tradeVolume(ex, a.pair, a.fee_schedule === true),
+  } satisfies SpotHandlers);
 }
 
 /**

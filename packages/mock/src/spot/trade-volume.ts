@@ -6,6 +6,15 @@
  */
 import type { Exchange } from "../engine/exchange.js";
 import { feeSchedules } from "../engine/public-data.js";
+import type { components } from "../generated/spot.gen.js";
+import type { Wire } from "../http/typed-handlers.js";
+
+type Schemas = components["schemas"];
+
+/** `TradeVolume`'s `result`, as the spec's `GetTradeVolumeResponse` types it (decimals as text). */
+export type TradeVolumeResult = Wire<Schemas["GetTradeVolumeResponse"]["result"]>;
+
+type TradeVolumeRequest = Schemas["GetTradeVolumeRequest"];
 
 /** Kraken's refusal of a pair it does not know. */
 export const UNKNOWN_PAIR = "EQuery:Unknown asset pair";
@@ -34,7 +43,7 @@ function tierInfo(
   tiers: readonly Tier[],
   volume: number,
   side: "makerFee" | "takerFee",
-): Record<string, unknown> {
+): Wire<Schemas["FeeTierInfo"]> {
   let at = 0;
   for (let i = 0; i < tiers.length; i++) if (volume >= tiers[i]!.usdVolume) at = i;
   const fees = tiers.map((t) => t[side]);
@@ -50,28 +59,31 @@ function tierInfo(
 }
 
 /** The pairs a request names: a comma-separated string, or `{asset, aclass}` objects (keyed by asset). */
-function pairNames(pair: unknown): string[] {
+function pairNames(pair: TradeVolumeRequest["pair"]): string[] {
   if (pair === undefined) return [];
   if (typeof pair === "string") return pair.split(",").map((p) => p.trim());
-  return (pair as { asset: string }[]).map((p) => p.asset);
+  return pair.map((p) => p.asset);
 }
 
 /** Answers `TradeVolume` for `pair` (optional) and `fee_schedule`. */
 export function tradeVolume(
   exchange: Exchange,
-  pair: unknown,
+  pair: TradeVolumeRequest["pair"],
   withSchedule: boolean,
-): Record<string, unknown> {
+): TradeVolumeResult {
   exchange.sync();
   const schedule = (feeSchedules(exchange).feeSchedules as { tiers: Tier[] }[])[0]!;
   const volume = exchange.account.volumeUsd;
   const names = pairNames(pair);
   for (const name of names)
     if (!exchange.instruments.has(name.toUpperCase())) throw new SpotRefusal(UNKNOWN_PAIR);
-  const out: Record<string, unknown> = { currency: "ZUSD", volume: volume.toFixed(4) };
+  const out = { currency: "ZUSD", volume: volume.toFixed(4) };
   if (names.length === 0) return out;
-  out.fees = Object.fromEntries(names.map((n) => [n, tierInfo(schedule.tiers, volume, "takerFee")]));
-  out.fees_maker = Object.fromEntries(names.map((n) => [n, tierInfo(schedule.tiers, volume, "makerFee")]));
-  if (withSchedule) out.schedules = Object.fromEntries(names.map((n) => [n, { tiers: schedule.tiers }]));
-  return out;
+  const each = <T>(f: () => T) => Object.fromEntries(names.map((n) => [n, f()]));
+  return {
+    ...out,
+    fees: each(() => tierInfo(schedule.tiers, volume, "takerFee")),
+    fees_maker: each(() => tierInfo(schedule.tiers, volume, "makerFee")),
+    ...(withSchedule && { schedules: each(() => ({ tiers: schedule.tiers })) }),
+  };
 }

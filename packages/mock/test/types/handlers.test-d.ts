@@ -1,19 +1,19 @@
 /**
- * The handler tables are keyed by the generated `operations` types: checked by the package's
- * `typecheck` (tsc over src and test), so a handler for an operation the spec lacks fails the build.
+ * The handler tables are keyed by the generated `operations` types and typed by them: checked by the
+ * package's `typecheck` (tsc over src and test), so a handler for an operation the spec lacks, or one
+ * answering another shape than its operation's success body, fails the build.
  */
 import { describe, expectTypeOf, it } from "vitest";
 import type { ChartsHandlers } from "../../src/http/charts-handlers.js";
-import type { Handler, TradingHandlers } from "../../src/http/handlers.js";
+import type { TradingHandlers } from "../../src/http/handlers.js";
 import type { HistoryHandlers } from "../../src/http/history-handlers.js";
-
-const handler: Handler = () => ({});
+import type { SpotHandlers } from "../../src/spot/surface.js";
 
 describe("handler tables follow the generated operations", () => {
   it("accepts the spec's operationIds and refuses others", () => {
-    expectTypeOf({ getTickers: handler }).toMatchTypeOf<TradingHandlers>();
+    expectTypeOf({ getTickers: () => ({ tickers: [] }) }).toMatchTypeOf<TradingHandlers>();
     // @ts-expect-error: no such Trading operation
-    const trading: TradingHandlers = { getTickerz: handler };
+    const trading: TradingHandlers = { getTickerz: () => ({}) };
     // @ts-expect-error: no such History operation
     const history: HistoryHandlers = { getOrderEventz: () => ({}) };
     // @ts-expect-error: no such Charts operation
@@ -21,5 +21,23 @@ describe("handler tables follow the generated operations", () => {
     expectTypeOf(trading).not.toBeAny();
     expectTypeOf(history).not.toBeAny();
     expectTypeOf(charts).not.toBeAny();
+  });
+
+  it("types each handler's arguments and answer by its operation", () => {
+    // Arguments: the spec's query/path fields, typed (symbol is a string, no cast needed).
+    const ok: TradingHandlers = { getInstrumentStatus: (_ex, a) => ({ tradeable: a.symbol.toUpperCase() }) };
+    expectTypeOf(ok).not.toBeAny();
+    // @ts-expect-error: Charts' liquidity-pool statistic answers `result` as an object, not a number
+    const pool: ChartsHandlers = { getLiquidityPoolStatistic: () => ({ result: 42, errors: [] }) };
+    // @ts-expect-error: a Spot token is a string
+    const token: SpotHandlers = { getWebSocketsToken: () => ({ token: 42, expires: 900 }) };
+    // @ts-expect-error: Trading's cancelAllOrdersAfter answers a status object, not a bare number
+    const after: TradingHandlers = { cancelAllOrdersAfter: () => ({ status: 42 }) };
+    // @ts-expect-error: Charts' tick types are a list, not an object
+    const ticks: ChartsHandlers = { getTickTypes: () => ({ result: "mark" }) };
+    expectTypeOf(pool).not.toBeAny();
+    expectTypeOf(token).not.toBeAny();
+    expectTypeOf(after).not.toBeAny();
+    expectTypeOf(ticks).not.toBeAny();
   });
 });
