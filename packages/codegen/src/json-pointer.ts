@@ -37,3 +37,10 @@ export function componentName(document: object, ref: unknown): string {
   if (!target?.$ref) throw new Error(`$ref ${ref} does not lead to a component`);
   return componentName(document, target.$ref);
 }
+
+/** The last segment of a local JSON pointer (`#/servers/production` → `production`), unescaped. */
+export function pointerLeaf(ref: string): string {
+  if (!ref.startsWith("#/")) throw new Error(`unexpected $ref ${ref}`);
+  const last = ref.slice(ref.lastIndexOf("/") + 1);
+  return last.replace(/~1/g, "/").replace(/~0/g, "~");
+}

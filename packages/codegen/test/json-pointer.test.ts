@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { componentName, deref, resolveRef } from "../src/json-pointer.js";
+import { componentName, deref, pointerLeaf, resolveRef } from "../src/json-pointer.js";
 
 const document = {
   components: {
@@ -36,5 +36,13 @@ describe("componentName", () => {
   it("throws when a ref leads nowhere or is not local", () => {
     expect(() => componentName(document, "#/channels/c")).toThrow(/does not lead to a component/);
     expect(() => componentName(document, 3)).toThrow(/unexpected \$ref/);
+  });
+});
+
+describe("pointerLeaf", () => {
+  it("gives the last segment of a local pointer, unescaped", () => {
+    expect(pointerLeaf("#/servers/production")).toBe("production");
+    expect(pointerLeaf("#/paths/~1derivatives~1api")).toBe("/derivatives/api");
+    expect(() => pointerLeaf("other.yaml#/x")).toThrow(/unexpected \$ref/);
   });
 });

@@ -2,7 +2,7 @@
 // channels with their data messages, and methods with the acknowledgement that answers them) and the
 // rules the client checks of each request's `params` before sending it.
 import type { AsyncApiDocument, Channel, Operation } from "../asyncapi/document.js";
-import { componentName } from "../json-pointer.js";
+import { componentName, pointerLeaf } from "../json-pointer.js";
 import type { Schema } from "../json-schema.js";
 
 /** What every channel and method entry states: the server it is on, its token, its servers. */
@@ -47,7 +47,7 @@ function factsOf(name: string, channel: Channel): ChannelFacts {
   return {
     access: meta.access,
     token: meta.token,
-    servers: channel.servers.map((s) => s.$ref.split("/").pop() ?? ""),
+    servers: channel.servers.map((s) => pointerLeaf(s.$ref)),
     ...(meta.perConnection ? { perConnection: meta.perConnection } : {}),
   };
 }
