@@ -2,7 +2,30 @@
  * The History API's storage and paging: elements kept in their wire shape, ordered by (time, seq), cut
  * into pages with a `continuationToken`; and the number forms History and the account log write.
  */
+import type { components } from "../generated/history.gen.js";
+import type { Wire } from "../http/typed-handlers.js";
 import { EngineError, type PricePoint } from "./types.js";
+
+type Schemas = components["schemas"];
+
+/**
+ * The History API's JSON, as the generated types of its spec describe it (`history.gen.ts`) and as
+ * it goes on the wire ({@link Wire}: decimals as the strings History sends). The recorder builds its
+ * events in these shapes, so an event the spec does not describe fails `tsc`.
+ */
+export type HistoryOrderJson = Wire<Schemas["HistoryOrder"]>;
+export type OrderEventJson = Wire<Schemas["OrderEvent"]>;
+export type TriggerEventJson = Wire<Schemas["TriggerEvent"]>;
+export type ExecutionJson = Wire<Schemas["Execution"]>;
+/** One element of an order-event page (private or public). */
+export type OrderEventElement = Wire<Schemas["OrderEventElement"]>;
+export type TriggerEventElement = Wire<Schemas["TriggerEventElement"]>;
+/** One element of an execution page (private or public). */
+export type ExecutionEventElement = Wire<Schemas["ExecutionEventElement"]>;
+export type PositionEventElement = Wire<Schemas["PositionEventElement"]>;
+export type PriceEventElement = Wire<Schemas["PriceEventElement"]>;
+/** One account-log entry (`/v3/account-log`'s `logs`). */
+export type AccountLogJson = Wire<Schemas["AccountLogEntry"]>;
 
 /** A decimal as the History API sends it: a plain decimal string, no exponent, no `-0`. */
 export function dec(n: number): string {
@@ -16,29 +39,29 @@ export function num(n: number): number {
   return r === 0 ? 0 : r;
 }
 
-/** One stored element, ordered by `time` then `seq`; `json` is what the page lists. */
-export interface Entry {
+/** One stored element, ordered by `time` then `seq`; `json` (in its spec's shape `J`) is what the page lists. */
+export interface Entry<J = unknown> {
   readonly time: number;
   readonly seq: number;
   readonly symbol: string;
-  readonly json: Record<string, unknown>;
+  readonly json: J;
 }
 
 /** An order event with what the `opened`/`closed` filters look at. */
-export interface OrderEntry extends Entry {
+export interface OrderEntry extends Entry<OrderEventElement> {
   readonly phase: "opened" | "closed" | "other";
   /** The same event without account data, for the public market order events. */
-  readonly publicJson: Record<string, unknown>;
+  readonly publicJson: OrderEventElement;
 }
 
 /** A position update with what its filters look at. */
-export interface PositionEntry extends Entry {
+export interface PositionEntry extends Entry<PositionEventElement> {
   readonly change: "Open" | "Close" | "Increase" | "Decrease" | "Reverse" | "NoChange";
   readonly reason: "trades" | "funding_realization" | "settlement";
 }
 
 /** An account-log entry (its `json` is the wire form; `id` counts from 1). */
-export interface LogEntry extends Entry {
+export interface LogEntry extends Entry<AccountLogJson> {
   readonly id: number;
   readonly info: string;
 }
@@ -109,9 +132,9 @@ export function pageOf<T extends { time: number; seq: number }>(
   return more && last ? { items, continuationToken: token(last) } : { items };
 }
 
-/** A page of wire elements. */
-export interface Page {
-  readonly elements: Record<string, unknown>[];
+/** A page of wire elements (`E`: the spec's element of the page). */
+export interface Page<E> {
+  readonly elements: readonly E[];
   readonly continuationToken?: string;
 }
 /** Appends in (time, seq) order (events arrive in order; a late one is moved into place) and trims. */

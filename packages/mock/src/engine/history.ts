@@ -9,9 +9,14 @@ import {
   append,
   dec,
   type Entry,
+  type ExecutionEventElement,
+  type HistoryOrderJson,
   type LogEntry,
   type OrderEntry,
+  type OrderEventJson,
   type PositionEntry,
+  type TriggerEventElement,
+  type TriggerEventJson,
 } from "./history-pages.js";
 import { isTrigger, type Order, triggerPrice, triggerSide } from "./orders.js";
 import { Rng } from "./random.js";
@@ -37,15 +42,23 @@ function engineType(o: Order): string {
   }
 }
 
-/** Strips what the public market events leave out (account data), recursively. */
-export function publicCopy(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(publicCopy);
+/**
+ * Strips what the public market events leave out (account data), recursively. Every key it strips is
+ * optional in the History schemas (`HistoryOrder`'s `accountUid`/`accountId`/`clientId`, the events'
+ * `algoId`/`origin`), so the copy keeps the shape `T` of what it copies.
+ */
+export function publicCopy<T>(value: T): T {
+  return strip(value) as T;
+}
+
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strip);
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === "accountUid" || k === "accountId" || k === "clientId" || k === "algoId" || k === "origin")
       continue;
-    out[k] = publicCopy(v);
+    out[k] = strip(v);
   }
   return out;
 }
@@ -63,8 +76,8 @@ export class HistoryRecorder {
   /** The account's id in History responses (reproducible from the seed). */
   readonly accountUid: string;
   readonly orderEvents: OrderEntry[] = [];
-  readonly triggerEvents: Entry[] = [];
-  readonly executionEvents: Entry[] = [];
+  readonly triggerEvents: Entry<TriggerEventElement>[] = [];
+  readonly executionEvents: Entry<ExecutionEventElement>[] = [];
   readonly positionEvents: PositionEntry[] = [];
   /** The account log: the exchange's one ledger ({@link AccountLedger}), which every surface reads. */
   get accountLog(): readonly LogEntry[] {
@@ -73,10 +86,10 @@ export class HistoryRecorder {
 
   readonly #ids: Rng;
   #seq = 1;
-  readonly #snapshots = new Map<string, Record<string, unknown>>();
+  readonly #snapshots = new Map<string, HistoryOrderJson>();
   readonly #lastTrade = new Map<string, PublicTrade>();
   /** Public trades that were the account's fills (read by the public market history): the account's order on its side of the trade. */
-  readonly ownTrades = new Map<string, { fill: Fill; order: Record<string, unknown> }>();
+  readonly ownTrades = new Map<string, { fill: Fill; order: HistoryOrderJson }>();
   readonly #unsubscribe: (() => void)[];
 
   constructor(exchange: Exchange) {
@@ -98,9 +111,9 @@ export class HistoryRecorder {
   // ---- wire shapes --------------------------------------------------------------------------------
 
   /** An order as History events describe it; `filledBefore` renders it as it was before a fill. */
-  historyOrder(o: Order, filledBefore?: number): Record<string, unknown> {
+  historyOrder(o: Order, filledBefore?: number): HistoryOrderJson {
     const filled = filledBefore ?? o.filled;
-    const out: Record<string, unknown> = {
+    const out = {
       uid: o.orderId,
       accountUid: this.accountUid,
       tradeable: o.symbol,
@@ -113,61 +126,49 @@ export class HistoryRecorder {
       clientId: o.cliOrdId ?? "",
       reduceOnly: o.reduceOnly,
       lastUpdateTimestamp: filledBefore === undefined ? o.lastUpdate : o.receivedTime,
-    };
-    if (isTrigger(o.type)) {
-      out.stopPrice = o.stopPrice === null ? "" : dec(o.stopPrice);
-      const trigger: Record<string, unknown> = {
-        triggerPrice: dec(triggerPrice(o)),
-        triggerSignal: SIGNAL[o.triggerSignal],
-        triggerSide: triggerSide(o) === "trigger_above" ? "Above" : "Below",
-      };
-      if (o.trailing)
-        trigger.trailingStopOptions = {
-          maxDeviation: dec(o.trailing.maxDeviation),
-          unit: UNIT[o.trailing.unit],
-        };
-      if (o.limitOffset) trigger.limitPriceOffset = { unit: UNIT[o.limitOffset.unit] };
-      out.triggerOptions = trigger;
-    }
-    return out;
+    } satisfies HistoryOrderJson;
+    if (!isTrigger(o.type)) return out;
+    const trigger = {
+      triggerPrice: dec(triggerPrice(o)),
+      triggerSignal: SIGNAL[o.triggerSignal],
+      triggerSide: triggerSide(o) === "trigger_above" ? "Above" : "Below",
+      ...(o.trailing && {
+        trailingStopOptions: { maxDeviation: dec(o.trailing.maxDeviation), unit: UNIT[o.trailing.unit] },
+      }),
+      ...(o.limitOffset && { limitPriceOffset: { unit: UNIT[o.limitOffset.unit] } }),
+    } satisfies HistoryOrderJson["triggerOptions"];
+    return { ...out, stopPrice: o.stopPrice === null ? "" : dec(o.stopPrice), triggerOptions: trigger };
   }
 
-  #element(time: number, event: Record<string, unknown>): { seq: number; json: Record<string, unknown> } {
+  /** An event element around `event` (its uid, time and its place in the recorder's order). */
+  #element<E>(time: number, event: E): { seq: number; json: { uid: string; timestamp: number; event: E } } {
     return { seq: this.#seq++, json: { uid: this.#ids.uuid(), timestamp: time, event } };
   }
 
   // ---- recording ----------------------------------------------------------------------------------
 
-  #pushOrderEvent(order: Order, time: number, kind: string, body: Record<string, unknown>): void {
-    const { seq, json } = this.#element(time, { [kind]: body });
-    const phase =
-      kind === "OrderPlaced"
-        ? "opened"
-        : kind === "OrderCancelled" ||
-            kind === "OrderRejected" ||
-            (kind === "OrderUpdated" && body.reason === "full_fill")
-          ? "closed"
-          : "other";
-    append(this.orderEvents, {
-      time,
-      seq,
-      symbol: order.symbol,
-      json,
-      phase,
-      publicJson: publicCopy(json) as Record<string, unknown>,
-    });
+  #pushOrderEvent(order: Order, time: number, event: OrderEventJson): void {
+    const { seq, json } = this.#element(time, event);
+    const phase = event.OrderPlaced
+      ? "opened"
+      : event.OrderCancelled || event.OrderRejected || event.OrderUpdated?.reason === "full_fill"
+        ? "closed"
+        : "other";
+    append(this.orderEvents, { time, seq, symbol: order.symbol, json, phase, publicJson: publicCopy(json) });
   }
 
   /** An order first seen through a fill or a cancel was placed first (a taker order has no `placed` event). */
   #ensurePlaced(order: Order): void {
     if (this.#snapshots.has(order.orderId) || isTrigger(order.type)) return;
     const placed = this.historyOrder(order, 0);
-    this.#pushOrderEvent(order, order.receivedTime, "OrderPlaced", {
-      order: placed,
-      reason: "new_user_order",
-      reducedQuantity: "",
-      algoId: "",
-      origin: ORIGIN,
+    this.#pushOrderEvent(order, order.receivedTime, {
+      OrderPlaced: {
+        order: placed,
+        reason: "new_user_order",
+        reducedQuantity: "",
+        algoId: "",
+        origin: ORIGIN,
+      },
     });
     this.#snapshots.set(order.orderId, placed);
   }
@@ -178,26 +179,26 @@ export class HistoryRecorder {
     if (isTrigger(o.type)) {
       const now = this.historyOrder(o);
       const prev = this.#snapshots.get(o.orderId) ?? now;
-      const push = (k: string, body: Record<string, unknown>) => {
-        const { seq, json } = this.#element(time, { [k]: body });
+      const push = (event: TriggerEventJson) => {
+        const { seq, json } = this.#element(time, event);
         append(this.triggerEvents, { time, seq, symbol: o.symbol, json });
       };
       if (kind === "placed")
-        push("OrderTriggerPlaced", { order: now, reason: "new_user_order", algoId: "", origin: ORIGIN });
+        push({ OrderTriggerPlaced: { order: now, reason: "new_user_order", algoId: "", origin: ORIGIN } });
       else if (kind === "edited")
-        push("OrderTriggerUpdated", {
-          oldOrderTrigger: prev,
-          newOrderTrigger: now,
-          reason: "edited_by_user",
+        push({
+          OrderTriggerUpdated: { oldOrderTrigger: prev, newOrderTrigger: now, reason: "edited_by_user" },
         });
       else if (kind === "cancelled")
-        push("OrderTriggerCancelled", {
-          order: now,
-          reason: reason ?? "cancelled_by_user",
-          algoId: "",
-          origin: ORIGIN,
+        push({
+          OrderTriggerCancelled: {
+            order: now,
+            reason: reason ?? "cancelled_by_user",
+            algoId: "",
+            origin: ORIGIN,
+          },
         });
-      else if (kind === "triggered") push("OrderTriggerActivated", { order: now });
+      else if (kind === "triggered") push({ OrderTriggerActivated: { order: now } });
       this.#snapshots.set(o.orderId, now);
       return;
     }
@@ -211,41 +212,44 @@ export class HistoryRecorder {
     }
     switch (kind) {
       case "placed":
-        this.#pushOrderEvent(o, time, "OrderPlaced", {
-          order: now,
-          reason: "new_user_order",
-          reducedQuantity: "",
-          algoId: "",
-          origin: ORIGIN,
+        this.#pushOrderEvent(o, time, {
+          OrderPlaced: {
+            order: now,
+            reason: "new_user_order",
+            reducedQuantity: "",
+            algoId: "",
+            origin: ORIGIN,
+          },
         });
         break;
       case "edited":
       case "partiallyFilled":
       case "filled":
-        this.#pushOrderEvent(o, time, "OrderUpdated", {
-          oldOrder: prev ?? now,
-          newOrder: now,
-          reason: kind === "edited" ? "edited_by_user" : kind === "filled" ? "full_fill" : "partial_fill",
-          reducedQuantity: "",
-          algoId: "",
-          origin: ORIGIN,
+        this.#pushOrderEvent(o, time, {
+          OrderUpdated: {
+            oldOrder: prev ?? now,
+            newOrder: now,
+            reason: kind === "edited" ? "edited_by_user" : kind === "filled" ? "full_fill" : "partial_fill",
+            reducedQuantity: "",
+            algoId: "",
+            origin: ORIGIN,
+          },
         });
         break;
       case "cancelled":
-        this.#pushOrderEvent(o, time, "OrderCancelled", {
-          order: now,
-          reason: reason ?? "cancelled_by_user",
-          algoId: "",
-          origin: ORIGIN,
+        this.#pushOrderEvent(o, time, {
+          OrderCancelled: { order: now, reason: reason ?? "cancelled_by_user", algoId: "", origin: ORIGIN },
         });
         break;
       case "rejected":
-        this.#pushOrderEvent(o, time, "OrderRejected", {
-          order: now,
-          reason: reason ?? "rejected",
-          orderError: reason ?? "rejected",
-          algoId: "",
-          origin: ORIGIN,
+        this.#pushOrderEvent(o, time, {
+          OrderRejected: {
+            order: now,
+            reason: reason ?? "rejected",
+            orderError: reason ?? "rejected",
+            algoId: "",
+            origin: ORIGIN,
+          },
         });
         break;
     }
@@ -264,9 +268,9 @@ export class HistoryRecorder {
     const usdValue = inst.kind === "inverse" ? fill.size : fill.size * fill.price;
     const trade = this.#lastTrade.get(fill.symbol);
     if (trade && trade.time === fill.time && trade.size === fill.size && trade.price === fill.price)
-      this.ownTrades.set(trade.uid, { fill, order: publicCopy(before) as Record<string, unknown> });
+      this.ownTrades.set(trade.uid, { fill, order: publicCopy(before) });
 
-    const { seq, json } = this.#element(fill.time, {
+    const { seq, json } = this.#element<ExecutionEventElement["event"]>(fill.time, {
       Execution: {
         execution: {
           uid: fill.fillId,
@@ -338,6 +342,19 @@ function positionChange(a: number, b: number): PositionEntry["change"] {
   return Math.abs(b) > Math.abs(a) ? "Increase" : "Decrease";
 }
 
-export type { Entry, LogEntry, OrderEntry, PageRequest, PositionEntry } from "./history-pages.js";
+export type {
+  AccountLogJson,
+  Entry,
+  ExecutionEventElement,
+  HistoryOrderJson,
+  LogEntry,
+  OrderEntry,
+  OrderEventElement,
+  PageRequest,
+  PositionEntry,
+  PositionEventElement,
+  PriceEventElement,
+  TriggerEventElement,
+} from "./history-pages.js";
 export { DEFAULT_PAGE, dec, MAX_PAGE, type Page, pageOf, priceAt } from "./history-pages.js";
 export { accountLogCsv } from "./ledger.js";

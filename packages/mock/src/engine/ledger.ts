@@ -5,7 +5,7 @@
  * these same entries, so they show the same ids, account names and figures.
  */
 import { iso } from "./clock.js";
-import { append, dec, type LogEntry, num } from "./history-pages.js";
+import { type AccountLogJson, append, dec, type LogEntry, num } from "./history-pages.js";
 import { Rng } from "./random.js";
 import type { Fill } from "./types.js";
 
@@ -41,6 +41,11 @@ export interface Booking {
 }
 
 const NO_POSITION: LedgerPosition = { size: 0, entry: 0 };
+
+/** An account-log entry's fields before it is booked (the ledger adds its id, date and booking uid). */
+type LogFields = Omit<AccountLogJson, "id" | "date" | "booking_uid">;
+/** The fields every entry of one fill shares (each entry adds its asset; a fill always names its contract). */
+type CommonFields = Omit<LogFields, "asset"> & { readonly contract: string };
 
 /** The account's ledger. The exchange books each fill into it before any listener hears of the fill. */
 export class AccountLedger {
@@ -80,7 +85,7 @@ export class AccountLedger {
     const next = pos ? { size: pos.size, entry: pos.entryPrice } : NO_POSITION;
     this.#booked = [];
     const inverse = s.instruments.get(fill.symbol)?.kind === "inverse";
-    const common = {
+    const common: CommonFields = {
       contract: fill.symbol.toLowerCase(),
       margin_account: inverse ? "f-xbt:usd" : "flex",
       info: "futures trade",
@@ -111,7 +116,7 @@ export class AccountLedger {
   }
 
   /** The XBT collateral entry of an inverse fill; returns its realized PnL. */
-  #inverseEntries(fill: Fill, common: Record<string, unknown>): number {
+  #inverseEntries(fill: Fill, common: CommonFields): number {
     const now = this.#source.account.inverseCollateral;
     const realized = now - this.#inverse + fill.fee;
     this.#log(fill, {
@@ -128,7 +133,7 @@ export class AccountLedger {
   }
 
   /** One entry per flex currency a linear fill changed (USD always: the fee); returns realized PnL in USD. */
-  #flexEntries(fill: Fill, common: Record<string, unknown>): number {
+  #flexEntries(fill: Fill, common: CommonFields): number {
     const flex = this.#source.account.flex;
     let realized = 0;
     for (const [currency, now] of Object.entries(flex)) {
@@ -151,7 +156,7 @@ export class AccountLedger {
     return realized;
   }
 
-  #log(fill: Fill, fields: Record<string, unknown>): void {
+  #log(fill: Fill, fields: LogFields): void {
     const id = this.#nextId++;
     const entry: LogEntry = {
       time: fill.time,

@@ -2,6 +2,8 @@
  * Public market data derived from the exchange's state, in Kraken's shapes (payload fields only; the
  * HTTP layer adds `result` and `serverTime`).
  */
+import type { components } from "../generated/trading.gen.js";
+import type { Wire } from "../http/typed-handlers.js";
 import { iso } from "./clock.js";
 import type { Exchange, PublicTrade } from "./exchange.js";
 import { EngineError } from "./exchange.js";
@@ -101,8 +103,11 @@ function relativeFundingRate(exchange: Exchange, symbol: string): number {
   return roundDp(premium / 8, 12);
 }
 
+/** A contract's ticker as the Trading spec types it, on the wire. */
+export type ContractTicker = Wire<components["schemas"]["ContractTickerJson"]>;
+
 /** Ticker of one contract (`ContractTickerJson`). */
-export function contractTicker(exchange: Exchange, symbol: string): Record<string, unknown> {
+export function contractTicker(exchange: Exchange, symbol: string): ContractTicker {
   const now = exchange.now();
   const inst = exchange.instruments.get(symbol.toUpperCase());
   if (!inst) throw new EngineError("notFound");
@@ -116,7 +121,7 @@ export function contractTicker(exchange: Exchange, symbol: string): Record<strin
   const vol = day.reduce((s, t) => s + t.size, 0);
   const volumeQuote = day.reduce((s, t) => s + (inst.kind === "inverse" ? t.size : t.size * t.price), 0);
   const position = Math.abs(exchange.account.positionSize(inst.symbol));
-  const out: Record<string, unknown> = {
+  const ticker = {
     symbol: inst.symbol,
     last: lastPrice,
     lastTime: iso(last?.time ?? now),
@@ -138,16 +143,14 @@ export function contractTicker(exchange: Exchange, symbol: string): Record<strin
     change24h: roundDp(((lastPrice - open24h) / open24h) * 100, 6),
     suspended: false,
     postOnly: false,
-  };
-  if (inst.perpetual) {
-    const rel = relativeFundingRate(exchange, inst.symbol);
-    out.fundingRate =
-      inst.kind === "inverse"
-        ? roundDp(rel / exchange.indexPrice(inst.symbol), 18)
-        : roundDp(rel * exchange.indexPrice(inst.symbol), 10);
-    out.fundingRatePrediction = out.fundingRate;
-  }
-  return out;
+  } satisfies ContractTicker;
+  if (!inst.perpetual) return ticker;
+  const rel = relativeFundingRate(exchange, inst.symbol);
+  const fundingRate =
+    inst.kind === "inverse"
+      ? roundDp(rel / exchange.indexPrice(inst.symbol), 18)
+      : roundDp(rel * exchange.indexPrice(inst.symbol), 10);
+  return { ...ticker, fundingRate, fundingRatePrediction: fundingRate };
 }
 
 /** `tickers`: every contract, then the indices (`in_xbtusd`, `rr_xbtusd`, ...), as Kraken lists them. */

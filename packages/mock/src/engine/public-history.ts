@@ -5,7 +5,18 @@
  */
 import type { Side } from "./book.js";
 import { DIRECTION, type HistoryRecorder } from "./history.js";
-import { compare, dec, type Page, type PageRequest, pageOf, priceAt } from "./history-pages.js";
+import {
+  compare,
+  dec,
+  type ExecutionEventElement,
+  type HistoryOrderJson,
+  type OrderEventElement,
+  type Page,
+  type PageRequest,
+  type PriceEventElement,
+  pageOf,
+  priceAt,
+} from "./history-pages.js";
 import type { InstrumentSpec } from "./instruments.js";
 import { Rng } from "./random.js";
 import { EngineError, type PricePoint, type PublicTrade } from "./types.js";
@@ -17,7 +28,11 @@ function instrumentOf(r: HistoryRecorder, tradeable: string): InstrumentSpec {
 }
 
 /** One page of the market's executions, keyed by (time, trade id). */
-export function publicExecutions(r: HistoryRecorder, tradeable: string, req: PageRequest): Page {
+export function publicExecutions(
+  r: HistoryRecorder,
+  tradeable: string,
+  req: PageRequest,
+): Page<ExecutionEventElement> {
   const inst = instrumentOf(r, tradeable);
   r.exchange.sync();
   const trades = r.exchange.trades.get(inst.symbol) ?? [];
@@ -35,11 +50,11 @@ function publicExecution(
   inst: InstrumentSpec,
   t: PublicTrade,
   prices: readonly PricePoint[],
-): Record<string, unknown> {
+): ExecutionEventElement {
   const rng = new Rng((r.exchange.seed ^ Math.imul(t.tradeId, 0x9e3779b1)) >>> 0);
   const own = r.ownTrades.get(t.uid);
   const makerSide: Side = t.side === "buy" ? "sell" : "buy";
-  const synthetic = (side: Side, type: string, quantity: number): Record<string, unknown> => ({
+  const synthetic = (side: Side, type: string, quantity: number): HistoryOrderJson => ({
     uid: rng.uuid(),
     tradeable: t.symbol,
     direction: DIRECTION[side],
@@ -81,10 +96,14 @@ function publicExecution(
  * One page of the market's order events: the account's own (without account data) and, for every
  * third-party trade, the placing of the order that took liquidity.
  */
-export function publicOrders(r: HistoryRecorder, tradeable: string, req: PageRequest): Page {
+export function publicOrders(
+  r: HistoryRecorder,
+  tradeable: string,
+  req: PageRequest,
+): Page<OrderEventElement> {
   const inst = instrumentOf(r, tradeable);
   r.exchange.sync();
-  type Keyed = { time: number; seq: number; json?: Record<string, unknown>; trade?: PublicTrade };
+  type Keyed = { time: number; seq: number; json?: OrderEventElement; trade?: PublicTrade };
   const own: Keyed[] = r.orderEvents
     .filter((e) => e.symbol === inst.symbol)
     .map((e) => ({ time: e.time, seq: e.seq * 2 + 1, json: e.publicJson }));
@@ -99,7 +118,11 @@ export function publicOrders(r: HistoryRecorder, tradeable: string, req: PageReq
 }
 
 /** One page of the market's mark-price changes (one per market step). */
-export function publicPrices(r: HistoryRecorder, tradeable: string, req: PageRequest): Page {
+export function publicPrices(
+  r: HistoryRecorder,
+  tradeable: string,
+  req: PageRequest,
+): Page<PriceEventElement> {
   const inst = instrumentOf(r, tradeable);
   r.exchange.sync();
   const points = (r.exchange.prices.get(inst.symbol) ?? []).map((p) => ({ ...p, seq: 0 }));
@@ -110,7 +133,7 @@ export function publicPrices(r: HistoryRecorder, tradeable: string, req: PageReq
   };
 }
 /** The placing of the order that took liquidity in a third-party trade (ids reproducible from the trade). */
-function thirdPartyOrderPlaced(t: PublicTrade, seed: number): Record<string, unknown> {
+function thirdPartyOrderPlaced(t: PublicTrade, seed: number): OrderEventElement {
   const rng = new Rng((Math.imul(t.tradeId, 0x2545f491) ^ seed ^ 0x0bd37a11) >>> 0);
   return {
     uid: rng.uuid(),

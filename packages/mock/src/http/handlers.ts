@@ -127,15 +127,29 @@ export type TradingHandlers = HandlerTable<
 >;
 
 /**
- * The operations whose answers are not typed by the spec yet, and why. Their payloads carry values
- * the engine still renders as `Record<string, unknown>`: order events (engine/views.ts; typing them
- * against the spec's `OrderEvent` shows that a market order's `OrderJson.limitPrice` is null, which
- * the spec does not allow, and that a trigger's EDIT event carries `OrderTriggerJson` where the spec
- * says `OrderJson`) and a contract's ticker (engine/public-data.ts). `batchOrder`'s `json` argument
- * is typed as its wire text by the generated types, while the server hands the handler the parsed
- * document.
+ * The operations whose answers are not typed by the spec, and why: their order events (engine/views.ts,
+ * rendered as `Record<string, unknown>`) do not all fit the spec, and the mock keeps sending them as it
+ * does (the spec is not changed here).
+ * - `editOrder`: editing a trigger order answers `{ type: "EDIT", old: OrderTriggerJson, new:
+ *   OrderTriggerJson }` (views.ts `editEvent`: `clientId`/`uid`/`triggerPrice`/`triggerSide`/
+ *   `triggerSignal`/`startTime`, `limitPrice: null` for a stop without a limit), where the spec's
+ *   `EditEvent` says `old`/`new` are `OrderJson`, and its `OrderEvent` union has no trigger EDIT event.
+ * - `batchOrder`: the same EDIT event for an `edit` instruction on a trigger order; and a `send`
+ *   instruction of a market order answers PLACE/EXECUTION events whose `OrderJson.limitPrice` is `null`
+ *   (views.ts `orderJson` writes the engine's `limitPrice: null` of a `mkt` order as it is), where the
+ *   spec's `OrderJson.limitPrice` is a `Numeric` (not nullable). Besides, the generated types give its
+ *   `json` argument as its wire text, while the server hands the handler the parsed document.
+ * - `cancelAllOrders`: it cancels trigger orders too, whose CANCEL event is `{ type: "CANCEL", uid,
+ *   orderTrigger: OrderTriggerJson }` (the spec's `CancelTriggerEvent`), while the spec's
+ *   `CancelAllOrdersStatusJson.orderEvents` lists only `CancelEvent` (`order: OrderJson | null`). Its
+ *   other CANCEL events are of resting orders, which have a limit price; but they come from the same
+ *   `orderJson`, typed with the engine's `limitPrice: number | null`.
+ * `sendOrder` and `cancelOrder` are in the typed table, but their statuses are built as
+ * `Record<string, unknown>` (`sendStatus`, `cancelOrder`'s `out`), which TypeScript accepts for an
+ * object type whose fields are all optional: their `orderEvents` are not checked either, and a market
+ * order's PLACE/EXECUTION events carry the same `limitPrice: null`.
  */
-type Untyped = "getTicker" | "editOrder" | "cancelAllOrders" | "batchOrder";
+type Untyped = "editOrder" | "cancelAllOrders" | "batchOrder";
 
 /** The handlers, by the spec's operationId. */
 export const handlers: Readonly<Record<string, Handler>> = asServed<Handler>({

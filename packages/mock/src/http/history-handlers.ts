@@ -18,7 +18,7 @@ import { publicExecutions, publicOrders, publicPrices } from "../engine/public-h
 import type { operations } from "../generated/history.gen.js";
 import type { Args } from "./handlers.js";
 import { RawBody, type SurfaceHandler } from "./raw-body.js";
-import { asServed, type HandlerTable } from "./typed-handlers.js";
+import { asServed, type HandlerTable, type SuccessJson, type Wire } from "./typed-handlers.js";
 
 /** The paging arguments every History page operation declares (the spec's names and types). */
 type PageArgs = Readonly<Omit<PageRequest, "continuationToken"> & { continuation_token?: string }>;
@@ -33,13 +33,21 @@ function ofTradeable(a: { readonly tradeable?: string }): (e: Entry) => boolean 
   return (e) => wanted === undefined || e.symbol === wanted;
 }
 
-function body(page: Page, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...extra, len: page.elements.length, elements: page.elements };
-  if (page.continuationToken !== undefined) out.continuationToken = page.continuationToken;
-  return out;
+/** A History page as it goes on the wire: `extra` (the account, the server time), `len`, `elements`, and the token when more follow. */
+function body<E, Extra extends object = object>(
+  page: Page<E>,
+  extra?: Extra,
+): Extra & { len: number; elements: readonly E[]; continuationToken?: string } {
+  const { elements, continuationToken } = page;
+  return {
+    ...(extra as Extra),
+    len: elements.length,
+    elements,
+    ...(continuationToken !== undefined && { continuationToken }),
+  };
 }
 
-function pageOfEntries(entries: readonly Entry[], a: PageArgs): Page {
+function pageOfEntries<J>(entries: readonly Entry<J>[], a: PageArgs): Page<J> {
   const page = pageOf(entries, pageRequest(a));
   return { elements: page.items.map((e) => e.json), continuationToken: page.continuationToken };
 }
@@ -78,13 +86,19 @@ const V2_PATHS = [
   "getPublicPriceEvents",
 ] as const;
 
+/** The operations answering the account log as CSV text (their 200 is `text/csv`, not JSON). */
+type CsvAnswer = "getAccountLogCsv" | "getAccountLogCsvV2";
+
 /**
  * The History handlers, keyed by the generated `operations` (an operationId the spec lacks is a type
- * error), each taking its operation's generated arguments. Their answers are not typed by the spec
- * yet: the recorder keeps its events' JSON as `Record<string, unknown>` (engine/history.ts), so the
- * pages' elements cannot be checked against the generated element types without typing it first.
+ * error), each taking its operation's generated arguments and answering its spec's 200 body as it goes
+ * on the wire (the recorder builds its events in the generated element types, engine/history-pages.ts),
+ * or the CSV export as a {@link RawBody}.
  */
-export type HistoryHandlers = HandlerTable<operations, { [Id in keyof operations]: unknown }>;
+export type HistoryHandlers = HandlerTable<
+  operations,
+  { [Id in keyof operations]: Id extends CsvAnswer ? RawBody : Wire<SuccessJson<operations[Id]>> }
+>;
 
 /** The handlers of the History API, reading `recorder`. */
 export function historyHandlers(recorder: HistoryRecorder): Readonly<Record<string, SurfaceHandler>> {
