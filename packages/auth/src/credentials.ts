@@ -62,6 +62,7 @@ function validate(input: CredentialsInput, kind: KeyKind): { apiKey: string; sec
 }
 
 let hmacKeyOfPair: (pair: KeyPair) => Promise<HmacKey>;
+let readyKeyOfPair: (pair: KeyPair) => HmacKey | undefined;
 
 /**
  * What both kinds of credentials share: the validated key, the decoded secret in a private field, and
@@ -72,9 +73,12 @@ abstract class KeyPair {
   readonly #secret: Uint8Array;
   readonly #label: string;
   #hmacKey: Promise<HmacKey> | undefined;
+  /** The signing key once its preparation has settled: what a synchronous signature needs. */
+  #readyKey: HmacKey | undefined;
 
   static {
     hmacKeyOfPair = (pair) => pair.#key();
+    readyKeyOfPair = (pair) => pair.#readyKey;
   }
 
   /** Which Kraken API this key belongs to. */
@@ -97,9 +101,14 @@ abstract class KeyPair {
     if (this.#hmacKey !== undefined) return this.#hmacKey;
     const pending = backend.importHmacKey(this.#secret);
     // A failed import (no WebCrypto) is not cached, so a later call can succeed.
-    pending.catch(() => {
-      if (this.#hmacKey === pending) this.#hmacKey = undefined;
-    });
+    pending.then(
+      (key) => {
+        if (this.#hmacKey === pending) this.#readyKey = key;
+      },
+      () => {
+        if (this.#hmacKey === pending) this.#hmacKey = undefined;
+      },
+    );
     this.#hmacKey = pending;
     return pending;
   }
@@ -208,6 +217,14 @@ export function parseCredentials(input: CredentialsInput | Credentials): Credent
  */
 export function parseSpotCredentials(input: CredentialsInput | SpotCredentials): SpotCredentials {
   return input instanceof SpotCredentials ? input : new SpotCredentials(input);
+}
+
+/**
+ * The signing key of `credentials` if it is prepared already (a first signature has awaited
+ * {@link hmacKeyOf}), else `undefined`: lets a signer on a synchronous backend skip the promise.
+ */
+export function readyHmacKeyOf(credentials: Credentials | SpotCredentials): HmacKey | undefined {
+  return readyKeyOfPair(credentials);
 }
 
 /**

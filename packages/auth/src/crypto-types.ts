@@ -18,4 +18,9 @@ export interface CryptoBackend {
    * prefix: Kraken Spot's API-Sign.
    */
   signDigest(key: HmacKey, message: string, prefix?: string): Promise<string>;
+  /**
+   * The same signature as {@link signDigest}, returned at once: only on a backend that signs
+   * synchronously (node:crypto), for a key this backend prepared. WebCrypto has no such call.
+   */
+  readonly signDigestNow?: (key: HmacKey, message: string, prefix?: string) => string;
 }

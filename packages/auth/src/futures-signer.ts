@@ -4,31 +4,34 @@
  * factories; core depends on no crypto), and `./middleware` adapts it to a `Request` for users of
  * openapi-fetch's own client.
  */
-import type { SurfaceSigner } from "@kraken-futures/core/http";
+import type { SignedParts, SurfaceSigner } from "@kraken-futures/core/http";
 import { type Credentials, type CredentialsInput, parseCredentials } from "./credentials.js";
 import { SigningError } from "./errors.js";
 import { nextNonce } from "./nonce.js";
-import { signRequest } from "./sign.js";
+import { signRequest, signRequestNow } from "./sign.js";
 
 /**
  * Kraken Futures' signer for the core's pipeline: `APIKey`, `Authent` and `Nonce` (lower-case header
  * names) over the query or the form body exactly as sent, with the nonce the pipeline drew.
  *
- * @throws {SigningError} (in the returned promise) when a request has both a query and a body:
- * Kraken does not say how to sign that.
+ * It answers at once (no promise) on Node once the key is prepared, which the first signature does:
+ * the pipeline then signs in the call's own tick, as a hand-written client would. Elsewhere (WebCrypto)
+ * and for the first signature it returns a promise.
+ *
+ * @throws {SigningError} when a request has both a query and a body: Kraken does not say how to sign that.
  */
 export function futuresSigner(credentials: Credentials): SurfaceSigner {
-  return async ({ method, pathname, query, body, nonce }) => {
+  const headers = (authent: string, nonce: string): SignedParts => ({
+    headers: { apikey: credentials.apiKey, authent, nonce },
+  });
+  return ({ method, pathname, query, body, nonce }) => {
     if (query !== "" && body !== "") {
       throw new SigningError(`${method} ${pathname}: send the arguments in the query or the body, not both`);
     }
-    const authent = await signRequest({
-      endpointPath: pathname,
-      postData: query || body,
-      nonce,
-      secret: credentials,
-    });
-    return { headers: { apikey: credentials.apiKey, authent, nonce } };
+    const input = { endpointPath: pathname, postData: query || body, nonce, secret: credentials };
+    const now = signRequestNow(input);
+    if (now !== undefined) return headers(now, nonce);
+    return signRequest(input).then((authent) => headers(authent, nonce));
   };
 }
 

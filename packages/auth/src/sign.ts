@@ -1,5 +1,11 @@
 import { backend } from "#crypto";
-import { type Credentials, type CredentialsInput, hmacKeyOf, parseCredentials } from "./credentials.js";
+import {
+  type Credentials,
+  type CredentialsInput,
+  hmacKeyOf,
+  parseCredentials,
+  readyHmacKeyOf,
+} from "./credentials.js";
 import { SigningError } from "./errors.js";
 import { nextNonce } from "./nonce.js";
 
@@ -57,6 +63,28 @@ export interface SignRequestInput {
  * @throws {CredentialsKindError} if `secret` is a {@link SpotCredentials}.
  */
 export async function signRequest(input: SignRequestInput): Promise<string> {
+  const message = signedMessage(input);
+  const key = await hmacKeyOf(input.secret);
+  return backend.signDigest(key, message);
+}
+
+/**
+ * {@link signRequest} without a promise, or `undefined` when that is not possible (the key is not
+ * prepared yet, or the backend is WebCrypto's): then the caller awaits `signRequest`. Not exported
+ * from the package: the pipeline's signer uses it to sign in the call's tick on Node.
+ *
+ * @throws {SigningError} for the same inputs as {@link signRequest}.
+ */
+export function signRequestNow(
+  input: SignRequestInput & { readonly secret: Credentials },
+): string | undefined {
+  const key = readyHmacKeyOf(input.secret);
+  const sign = backend.signDigestNow;
+  return key === undefined || sign === undefined ? undefined : sign(key, signedMessage(input));
+}
+
+/** What Authent signs: postData + nonce + the endpoint path without `/derivatives`, checked. */
+function signedMessage(input: SignRequestInput): string {
   const { postData, nonce = "" } = input;
   if (typeof postData !== "string") {
     throw new SigningError(
@@ -64,9 +92,7 @@ export async function signRequest(input: SignRequestInput): Promise<string> {
     );
   }
   if (typeof nonce !== "string") throw new SigningError("nonce must be a string of digits, or empty");
-  const path = endpointPathForSigning(input.endpointPath);
-  const key = await hmacKeyOf(input.secret);
-  return backend.signDigest(key, postData + nonce + path);
+  return postData + nonce + endpointPathForSigning(input.endpointPath);
 }
 
 /**

@@ -24,6 +24,9 @@ export type PostDataInput =
   | { readonly [key: string]: PostDataValue }
   | Iterable<readonly [string, PostDataValue]>;
 
+/** A string of RFC 3986 unreserved characters only, which percent-encoding leaves as it is. */
+const UNRESERVED = /^[A-Za-z0-9._~-]*$/;
+
 /**
  * Percent-encodes a string per RFC 3986: every byte of its UTF-8 form except the unreserved characters
  * `A-Z a-z 0-9 - . _ ~` becomes `%XX`. A space is `%20`, never `+`; `!'()*` are escaped too.
@@ -31,6 +34,9 @@ export type PostDataInput =
  * @throws {PostDataError} for a lone UTF-16 surrogate, which has no UTF-8 form.
  */
 export function percentEncode(text: string): string {
+  // Most arguments (symbols, order types, sides, ids, numbers) are unreserved already: one regex
+  // test instead of encodeURIComponent and a replace, on every key and value of every call.
+  if (UNRESERVED.test(text)) return text;
   let encoded: string;
   try {
     encoded = encodeURIComponent(text);
@@ -66,7 +72,10 @@ export function encodePostData(params: PostDataInput): string {
   for (const [key, value] of entriesOf(params)) {
     if (typeof key !== "string") throw new PostDataError(`a key is a ${typeof key}, not a string`);
     const name = percentEncode(key);
-    for (const text of textsOf(key, value)) parts.push(`${name}=${percentEncode(text)}`);
+    // A string or a number, the usual argument, is written without the list textsOf builds.
+    if (typeof value === "string") parts.push(`${name}=${percentEncode(value)}`);
+    else if (typeof value === "number") parts.push(`${name}=${formatDecimal(value)}`);
+    else for (const text of textsOf(key, value)) parts.push(`${name}=${percentEncode(text)}`);
   }
   return parts.join("&");
 }

@@ -42,14 +42,15 @@ export function keyTurns(apiKey: string): KeyTurns {
 /**
  * Runs `sign` (which draws the nonce) in the key's turn: at once when the turn is free (no promise
  * hop), else once every earlier signed call of the key is answered. The turn is stored on `call`, for
- * {@link passTurnWhenAnswered}. Without `turns` (`orderSignedCalls: false`), signs at once.
+ * {@link passTurnWhenAnswered}. Without `turns` (`orderSignedCalls: false`), signs at once. Returns
+ * what `sign` returns when it ran at once (nothing, for a signer that answered synchronously).
  */
 export function inTurn(
   turns: KeyTurns | undefined,
   call: { readonly target: RequestTarget; turn?: Release | undefined },
   signal: AbortSignal | undefined,
-  sign: () => Promise<void>,
-): Promise<void> {
+  sign: () => undefined | Promise<void>,
+): undefined | Promise<void> {
   if (turns === undefined) return sign();
   const turn = turns.tryEnter(undefined, 0);
   if (turn !== undefined) {

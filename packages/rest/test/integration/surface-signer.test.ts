@@ -62,6 +62,59 @@ describe.each(["fast path", "middleware path"] as const)("a surface signer on th
   });
 });
 
+describe("a signer that answers at once (no promise)", () => {
+  it("signs what is sent, and the call reaches the transport in the caller's tick", async () => {
+    let signedAt = -1;
+    let tick = 0;
+    const signer: SurfaceSigner = (request) => {
+      signedAt = tick;
+      // The fixture server checks Authent; a made-up one would fail there, so reuse a real signature.
+      return { headers: { apikey: API_KEY, authent: precomputed.get(request.nonce)!, nonce: request.nonce } };
+    };
+    const precomputed = new Map<string, string>();
+    precomputed.set(
+      "7",
+      await signRequest({
+        endpointPath: "/derivatives/api/v3/orders/status",
+        postData: "cliOrdIds=a",
+        nonce: "7",
+        secret: credentials,
+      }),
+    );
+    const client = createApiClient<paths>(
+      tradingApi,
+      { origin: server.origin, nonce: () => "7" },
+      { signer },
+    );
+    const pending = client.POST("/orders/status", { body: { cliOrdIds: ["a"] } });
+    tick = 1;
+    // Signed before POST returned: no promise hop between the call and the signer.
+    expect(signedAt).toBe(0);
+    const answer = await pending;
+    expect(answer.response.status).toBe(200);
+    expect(server.received[0]!.authentOk).toBe(true);
+  });
+
+  it("a signer that throws fails the call with its error and sends nothing", async () => {
+    const signer: SurfaceSigner = () => {
+      throw new Error("no key in the HSM");
+    };
+    const client = createApiClient<paths>(
+      tradingApi,
+      { origin: server.origin, nonce: () => "1" },
+      { signer },
+    );
+    await expect(client.POST("/orders/status", { body: { cliOrdIds: ["a"] } })).rejects.toThrow(
+      "no key in the HSM",
+    );
+    expect(server.received).toHaveLength(0);
+    // The key's turn was passed on: the next call is not stuck behind the failed one.
+    await expect(client.POST("/orders/status", { body: { cliOrdIds: ["a"] } })).rejects.toThrow(
+      "no key in the HSM",
+    );
+  });
+});
+
 it("without credentials or a surface signer, a signed call throws MissingCredentialsError", async () => {
   const client = createApiClient<paths>(tradingApi, { origin: server.origin });
   await expect(client.POST("/orders/status", { body: { cliOrdIds: ["a"] } })).rejects.toBeInstanceOf(

@@ -35,8 +35,11 @@ export function sendStage(transport: LiteTransport, deadlines: Deadlines): Stage
     request.onHeaders = attempt.turn;
     startTimer(attempt, deadlines);
     try {
-      const sent: Promise<Response | LiteResponse> = lite ? lite(request) : transport(request.toRequest());
-      attempt.sent = passTurnWhenAnswered(sent, attempt.turn);
+      // The Node transport passes the key's turn on at the answer's headers (`onHeaders`); a fetch
+      // transport's turn passes when its promise settles. On failure the pipeline passes it anyway.
+      attempt.sent = lite
+        ? lite(request)
+        : passTurnWhenAnswered(transport(request.toRequest()), attempt.turn);
     } finally {
       attempt.release?.();
     }

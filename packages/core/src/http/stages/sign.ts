@@ -41,8 +41,12 @@ export interface SignedParts {
 /**
  * Signs one attempt of a signed operation. It is called once per attempt, so a retried call is signed
  * again with a fresh nonce. `futuresSigner` of `@kraken-futures/auth` is Kraken Futures' one.
+ *
+ * It returns the parts, or a promise of them: a signer that can sign synchronously (node:crypto)
+ * returns them at once and the call takes no promise hop before the transport. It may throw or
+ * reject; either way the call fails with that error and nothing is sent.
  */
-export type SurfaceSigner = (request: UnsignedRequest) => Promise<SignedParts>;
+export type SurfaceSigner = (request: UnsignedRequest) => SignedParts | Promise<SignedParts>;
 
 /** The parts of the internal request a signer reads: path, query and body exactly as they will be sent. */
 export function unsignedParts(request: LiteRequest, args: unknown, nonce: string): UnsignedRequest {
@@ -65,12 +69,25 @@ export function unsignedParts(request: LiteRequest, args: unknown, nonce: string
   };
 }
 
-/** Signs the internal request in place: headers added, the body replaced when the signer rewrote it. */
-async function signInPlace(signer: SurfaceSigner, attempt: Attempt, nonce: string): Promise<void> {
-  const request = attempt.request;
-  const signed = await signer(unsignedParts(request, attempt.args, nonce));
+/** Writes a signer's parts into the request: headers added, the body replaced if the signer rewrote it. */
+function applySigned(request: LiteRequest, signed: SignedParts): void {
   Object.assign(request.headers, signed.headers);
   if (signed.body !== undefined) request.bodyText = signed.body;
+}
+
+/**
+ * Signs the internal request in place; returns nothing when the signer answered at once, else the
+ * promise of its end.
+ */
+function signInPlace(signer: SurfaceSigner, attempt: Attempt, nonce: string): undefined | Promise<void> {
+  const request = attempt.request;
+  const signed = signer(unsignedParts(request, attempt.args, nonce));
+  // A thenable test, not instanceof: a signer's promise may come from another realm.
+  if (typeof (signed as Partial<Promise<SignedParts>>).then !== "function") {
+    applySigned(request, signed as SignedParts);
+    return undefined;
+  }
+  return (signed as Promise<SignedParts>).then((parts) => applySigned(request, parts));
 }
 
 /**
