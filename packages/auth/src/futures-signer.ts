@@ -21,9 +21,8 @@ import { signRequest, signRequestNow } from "./sign.js";
  * @throws {SigningError} when a request has both a query and a body: Kraken does not say how to sign that.
  */
 export function futuresSigner(credentials: Credentials): SurfaceSigner {
-  const headers = (authent: string, nonce: string): SignedParts => ({
-    headers: { apikey: credentials.apiKey, authent, nonce },
-  });
+  const apikey = credentials.apiKey;
+  const headers = (authent: string, nonce: string): SignedParts => ({ headers: { apikey, authent, nonce } });
   return ({ method, pathname, query, body, nonce }) => {
     if (query !== "" && body !== "") {
       throw new SigningError(`${method} ${pathname}: send the arguments in the query or the body, not both`);

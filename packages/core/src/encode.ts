@@ -69,15 +69,24 @@ export function percentEncode(text: string): string {
  */
 export function encodePostData(params: PostDataInput): string {
   const parts: string[] = [];
-  for (const [key, value] of entriesOf(params)) {
-    if (typeof key !== "string") throw new PostDataError(`a key is a ${typeof key}, not a string`);
-    const name = percentEncode(key);
-    // A string or a number, the usual argument, is written without the list textsOf builds.
-    if (typeof value === "string") parts.push(`${name}=${percentEncode(value)}`);
-    else if (typeof value === "number") parts.push(`${name}=${formatDecimal(value)}`);
-    else for (const text of textsOf(key, value)) parts.push(`${name}=${percentEncode(text)}`);
+  if (params !== null && typeof params === "object" && isPlainObject(params)) {
+    // The usual input, a plain object, read by key: no [key, value] pair made per argument.
+    const record = params as Readonly<Record<string, unknown>>;
+    for (const key of Object.keys(record)) encodeArgument(parts, key, record[key]);
+    return parts.join("&");
   }
+  for (const [key, value] of entriesOf(params)) encodeArgument(parts, key, value);
   return parts.join("&");
+}
+
+/** Appends the `key=value` pairs of one argument to `parts`. */
+function encodeArgument(parts: string[], key: string, value: unknown): void {
+  if (typeof key !== "string") throw new PostDataError(`a key is a ${typeof key}, not a string`);
+  const name = percentEncode(key);
+  // A string or a number, the usual argument, is written without the list textsOf builds.
+  if (typeof value === "string") parts.push(`${name}=${percentEncode(value)}`);
+  else if (typeof value === "number") parts.push(`${name}=${formatDecimal(value)}`);
+  else for (const text of textsOf(key, value)) parts.push(`${name}=${percentEncode(text)}`);
 }
 
 function entriesOf(params: PostDataInput): Iterable<readonly [string, unknown]> {

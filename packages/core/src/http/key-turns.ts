@@ -40,26 +40,24 @@ export function keyTurns(apiKey: string): KeyTurns {
 }
 
 /**
- * Runs `sign` (which draws the nonce) in the key's turn: at once when the turn is free (no promise
- * hop), else once every earlier signed call of the key is answered. The turn is stored on `call`, for
- * {@link passTurnWhenAnswered}. Without `turns` (`orderSignedCalls: false`), signs at once. Returns
- * what `sign` returns when it ran at once (nothing, for a signer that answered synchronously).
+ * Takes the key's turn for `call` (stored on `call.turn`, for {@link passTurnWhenAnswered}): at once
+ * when the turn is free, returning nothing (no promise hop), else returns a promise that settles once
+ * every earlier signed call of the key is answered and the turn is taken. Without `turns`
+ * (`orderSignedCalls: false`) there is no turn to take. The caller draws the nonce after this.
  */
-export function inTurn(
+export function takeTurn(
   turns: KeyTurns | undefined,
   call: { readonly target: RequestTarget; turn?: Release | undefined },
   signal: AbortSignal | undefined,
-  sign: () => undefined | Promise<void>,
 ): undefined | Promise<void> {
-  if (turns === undefined) return sign();
+  if (turns === undefined) return undefined;
   const turn = turns.tryEnter(undefined, 0);
   if (turn !== undefined) {
     call.turn = turn;
-    return sign();
+    return undefined;
   }
   return turns.enter(undefined, 0, call.target, signal).then((taken) => {
     call.turn = taken;
-    return sign();
   });
 }
 

@@ -10,7 +10,7 @@
  */
 import { SigningError } from "../../errors.js";
 import type { Attempt, Stage } from "../attempt.js";
-import { inTurn, type KeyTurns } from "../key-turns.js";
+import { type KeyTurns, takeTurn } from "../key-turns.js";
 import type { LiteRequest } from "../transport/lite.js";
 
 const FORM = "application/x-www-form-urlencoded";
@@ -102,6 +102,8 @@ export function signStage(
 ): Stage {
   return (attempt) => {
     if (!attempt.op.signed || attempt.response !== undefined) return undefined;
-    return inTurn(turns, attempt, attempt.request.signal, () => signInPlace(signer!, attempt, nonce()));
+    const waiting = takeTurn(turns, attempt, attempt.request.signal);
+    if (waiting === undefined) return signInPlace(signer!, attempt, nonce());
+    return waiting.then(() => signInPlace(signer!, attempt, nonce()));
   };
 }
