@@ -62,7 +62,11 @@ function validate(input: CredentialsInput, kind: KeyKind): { apiKey: string; sec
 }
 
 let hmacKeyOfPair: (pair: KeyPair) => Promise<HmacKey>;
-let readyKeyOfPair: (pair: KeyPair) => HmacKey | undefined;
+/**
+ * The signing key of `credentials` if it is prepared already (a first signature has awaited
+ * {@link hmacKeyOf}), else `undefined`: lets a signer on a synchronous backend skip the promise.
+ */
+export let readyHmacKeyOf: (credentials: Credentials | SpotCredentials) => HmacKey | undefined;
 
 /**
  * What both kinds of credentials share: the validated key, the decoded secret in a private field, and
@@ -78,7 +82,7 @@ abstract class KeyPair {
 
   static {
     hmacKeyOfPair = (pair) => pair.#key();
-    readyKeyOfPair = (pair) => pair.#readyKey;
+    readyHmacKeyOf = (pair) => pair.#readyKey;
   }
 
   /** Which Kraken API this key belongs to. */
@@ -217,14 +221,6 @@ export function parseCredentials(input: CredentialsInput | Credentials): Credent
  */
 export function parseSpotCredentials(input: CredentialsInput | SpotCredentials): SpotCredentials {
   return input instanceof SpotCredentials ? input : new SpotCredentials(input);
-}
-
-/**
- * The signing key of `credentials` if it is prepared already (a first signature has awaited
- * {@link hmacKeyOf}), else `undefined`: lets a signer on a synchronous backend skip the promise.
- */
-export function readyHmacKeyOf(credentials: Credentials | SpotCredentials): HmacKey | undefined {
-  return readyKeyOfPair(credentials);
 }
 
 /**

@@ -5,10 +5,11 @@
  * openapi-fetch's own client.
  */
 import type { SignedParts, SurfaceSigner } from "@kraken-futures/core/http";
-import { type Credentials, type CredentialsInput, parseCredentials } from "./credentials.js";
+import { backend } from "#crypto";
+import { type Credentials, type CredentialsInput, parseCredentials, readyHmacKeyOf } from "./credentials.js";
 import { SigningError } from "./errors.js";
 import { nextNonce } from "./nonce.js";
-import { signRequest, signRequestNow } from "./sign.js";
+import { signedMessage, signRequest } from "./sign.js";
 
 /**
  * Kraken Futures' signer for the core's pipeline: `APIKey`, `Authent` and `Nonce` (lower-case header
@@ -28,8 +29,9 @@ export function futuresSigner(credentials: Credentials): SurfaceSigner {
       throw new SigningError(`${method} ${pathname}: send the arguments in the query or the body, not both`);
     }
     const input = { endpointPath: pathname, postData: query || body, nonce, secret: credentials };
-    const now = signRequestNow(input);
-    if (now !== undefined) return headers(now, nonce);
+    const key = readyHmacKeyOf(credentials);
+    const now = backend.signDigestNow;
+    if (key !== undefined && now !== undefined) return headers(now(key, signedMessage(input)), nonce);
     return signRequest(input).then((authent) => headers(authent, nonce));
   };
 }

@@ -1,11 +1,5 @@
 import { backend } from "#crypto";
-import {
-  type Credentials,
-  type CredentialsInput,
-  hmacKeyOf,
-  parseCredentials,
-  readyHmacKeyOf,
-} from "./credentials.js";
+import { type Credentials, type CredentialsInput, hmacKeyOf, parseCredentials } from "./credentials.js";
 import { SigningError } from "./errors.js";
 import { nextNonce } from "./nonce.js";
 
@@ -69,22 +63,12 @@ export async function signRequest(input: SignRequestInput): Promise<string> {
 }
 
 /**
- * {@link signRequest} without a promise, or `undefined` when that is not possible (the key is not
- * prepared yet, or the backend is WebCrypto's): then the caller awaits `signRequest`. Not exported
- * from the package: the pipeline's signer uses it to sign in the call's tick on Node.
+ * What Authent signs: postData + nonce + the endpoint path without `/derivatives`, checked. Not
+ * exported from the package: `futuresSigner` signs it without a promise where the backend can.
  *
  * @throws {SigningError} for the same inputs as {@link signRequest}.
  */
-export function signRequestNow(
-  input: SignRequestInput & { readonly secret: Credentials },
-): string | undefined {
-  const key = readyHmacKeyOf(input.secret);
-  const sign = backend.signDigestNow;
-  return key === undefined || sign === undefined ? undefined : sign(key, signedMessage(input));
-}
-
-/** What Authent signs: postData + nonce + the endpoint path without `/derivatives`, checked. */
-function signedMessage(input: SignRequestInput): string {
+export function signedMessage(input: SignRequestInput): string {
   const { postData, nonce = "" } = input;
   if (typeof postData !== "string") {
     throw new SigningError(

@@ -114,17 +114,6 @@ function tooLong(text: string, max: number): boolean {
 const tooShort = (text: string, min: number) =>
   text.length < min || (text.length < 2 * min && [...text].length < min);
 
-/** Adds one issue (a function, not a closure per check: the check of a valid call allocates nothing). */
-function report(
-  issues: ParameterIssue[],
-  name: string,
-  where: ParameterIssue["in"],
-  rule: ParameterRule,
-  message: string,
-): void {
-  issues.push({ parameter: name, in: where, rule, message: `${where} parameter "${name}" ${message}` });
-}
-
 /**
  * Checks one value; `name` is the parameter's, or a batch field's path (`json.batchOrder[1].size`).
  * Internal: the body walker (./arguments/bodies.ts) runs its scalar values through it too.
@@ -137,43 +126,40 @@ export function checkValue(
   name: string = p.description.name,
 ): void {
   const d = p.description;
+  const issue = (rule: ParameterRule, message: string) =>
+    issues.push({ parameter: name, in: where, rule, message: `${where} parameter "${name}" ${message}` });
   switch (d.type) {
     case "string": {
-      if (typeof value !== "string")
-        return void report(issues, name, where, "type", `must be a string, not ${typeName(value)}`);
+      if (typeof value !== "string") return void issue("type", `must be a string, not ${typeName(value)}`);
       if (p.enumValues !== undefined && !p.enumValues.has(value)) {
-        return void report(issues, name, where, "enum", `must be one of ${d.enum!.join(", ")}`);
+        return void issue("enum", `must be one of ${d.enum!.join(", ")}`);
       }
       if (d.minLength !== undefined && tooShort(value, d.minLength)) {
-        report(issues, name, where, "minLength", `must be at least ${d.minLength} characters long`);
+        issue("minLength", `must be at least ${d.minLength} characters long`);
       }
       if (d.maxLength !== undefined && tooLong(value, d.maxLength)) {
-        report(issues, name, where, "maxLength", `must be at most ${d.maxLength} characters long`);
+        issue("maxLength", `must be at most ${d.maxLength} characters long`);
       }
-      if (p.pattern !== undefined && !p.pattern.test(value))
-        report(issues, name, where, "pattern", `must match ${d.pattern}`);
+      if (p.pattern !== undefined && !p.pattern.test(value)) issue("pattern", `must match ${d.pattern}`);
       if (d.format === "date-time" && !DATE_TIME.test(value)) {
-        report(issues, name, where, "format", "must be an RFC 3339 date-time (2026-11-21T10:00:00.000Z)");
+        issue("format", "must be an RFC 3339 date-time (2026-11-21T10:00:00.000Z)");
       }
       return;
     }
     case "number":
     case "integer": {
       if (typeof value !== "number" || !Number.isFinite(value)) {
-        return void report(issues, name, where, "type", `must be a finite number, not ${typeName(value)}`);
+        return void issue("type", `must be a finite number, not ${typeName(value)}`);
       }
-      if (d.type === "integer" && !Number.isInteger(value))
-        return void report(issues, name, where, "type", "must be an integer");
+      if (d.type === "integer" && !Number.isInteger(value)) return void issue("type", "must be an integer");
       if (p.enumValues !== undefined && !p.enumValues.has(value)) {
-        return void report(issues, name, where, "enum", `must be one of ${d.enum!.join(", ")}`);
+        return void issue("enum", `must be one of ${d.enum!.join(", ")}`);
       }
-      if (d.minimum !== undefined && value < d.minimum)
-        report(issues, name, where, "minimum", `must be at least ${d.minimum}`);
-      if (d.maximum !== undefined && value > d.maximum)
-        report(issues, name, where, "maximum", `must be at most ${d.maximum}`);
+      if (d.minimum !== undefined && value < d.minimum) issue("minimum", `must be at least ${d.minimum}`);
+      if (d.maximum !== undefined && value > d.maximum) issue("maximum", `must be at most ${d.maximum}`);
       // `<=` also refuses -0 when the bound is 0.
       if (d.exclusiveMinimum !== undefined && value <= d.exclusiveMinimum) {
-        report(issues, name, where, "exclusiveMinimum", `must be greater than ${d.exclusiveMinimum}`);
+        issue("exclusiveMinimum", `must be greater than ${d.exclusiveMinimum}`);
       }
       return;
     }
@@ -181,18 +167,12 @@ export function checkValue(
     case "array":
       // The table's type names are JSON's here.
       if (jsonType(value) !== d.type)
-        report(
-          issues,
-          name,
-          where,
-          "type",
-          `must be ${d.type === "array" ? "an" : "a"} ${d.type}, not ${typeName(value)}`,
-        );
+        issue("type", `must be ${d.type === "array" ? "an" : "a"} ${d.type}, not ${typeName(value)}`);
       return;
     case "json":
       // A JSON document: the encoder serialises an object; an already serialised string is sent as is.
       if (value === null || (typeof value !== "object" && typeof value !== "string")) {
-        return void report(issues, name, where, "type", `must be an object, not ${typeName(value)}`);
+        return void issue("type", `must be an object, not ${typeName(value)}`);
       }
       if (p.variants && typeof value === "object")
         checkInstructions(p, value as Record<string, unknown>, issues);

@@ -24,47 +24,31 @@ export function numericValue(value: unknown): unknown {
  */
 export function normaliseNumbers<T>(value: T, tree: NumericTree | undefined): T {
   if (tree === undefined) return value;
-  return walkerOf(tree)(value) as T;
+  return walk(value, tree) as T;
 }
 
-/** Converts one value in place as its tree says; made once per tree node by {@link walkerOf}. */
-type Walker = (value: unknown) => unknown;
-
-/** The walker of each tree node: a tree is read once, not on every answer (one walk per call). */
-const walkers = new WeakMap<object, Walker>();
-
-/**
- * The walker of `tree`: its keys listed once, so an answer's walk allocates nothing and reads no
- * tree keys; every node's walker is the same closure code, so the walk stays monomorphic.
- */
-function walkerOf(tree: NumericTree): Walker {
-  if (tree === true) return numericValue;
-  let walker = walkers.get(tree);
-  if (walker !== undefined) return walker;
-  const items = tree["[]"] === undefined ? undefined : walkerOf(tree["[]"]);
-  const mapValues = tree["*"] === undefined ? undefined : walkerOf(tree["*"]);
-  const names = Object.keys(tree).filter((key) => key !== "*" && key !== "[]");
-  const fields = names.map((key) => walkerOf(tree[key]!));
-  walker = (value) => {
-    if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) {
-      if (items !== undefined) for (let i = 0; i < value.length; i++) value[i] = items(value[i]);
-      return value;
-    }
-    const record = value as Record<string, unknown>;
-    if (mapValues !== undefined) {
-      for (const key of Object.keys(record)) {
-        if (tree[key] === undefined) record[key] = mapValues(record[key]);
-      }
-    }
-    for (let i = 0; i < names.length; i++) {
-      const key = names[i]!;
-      if (key in record) record[key] = fields[i]!(record[key]);
+function walk(value: unknown, tree: NumericTree): unknown {
+  if (tree === true) return numericValue(value);
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const items = tree["[]"];
+    if (items !== undefined) {
+      for (let i = 0; i < value.length; i++) value[i] = walk(value[i], items);
     }
     return value;
-  };
-  walkers.set(tree, walker);
-  return walker;
+  }
+  const record = value as Record<string, unknown>;
+  const mapValues = tree["*"];
+  if (mapValues !== undefined) {
+    for (const key of Object.keys(record)) {
+      if (tree[key] === undefined) record[key] = walk(record[key], mapValues);
+    }
+  }
+  for (const key of Object.keys(tree)) {
+    if (key === "*" || key === "[]") continue;
+    if (key in record) record[key] = walk(record[key], tree[key]!);
+  }
+  return value;
 }
 
 /**

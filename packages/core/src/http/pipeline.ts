@@ -110,8 +110,6 @@ function newAttempt(context: PipelineContext, call: Call): Attempt {
   const { op, target, cost, init, hint } = call;
   const headers = init.body === undefined ? init.headers : { ...init.headers, "Content-Type": FORM };
   const { url, base, body } = context.build(op, call.path, init);
-  // Every field from the start, the optional ones too: one object shape for every attempt, so the
-  // stages' property reads stay monomorphic instead of following a transition per field set later.
   return {
     op,
     target,
@@ -123,17 +121,7 @@ function newAttempt(context: PipelineContext, call: Call): Attempt {
     middleware: context.middleware(),
     hint,
     request: new LiteRequest(url, call.method, headers, body, init.signal),
-    release: undefined,
-    turn: undefined,
-    deadline: undefined,
     timedOut: false,
-    middlewareRequest: undefined,
-    middlewareCall: undefined,
-    sent: undefined,
-    response: undefined,
-    text: undefined,
-    body: undefined,
-    result: undefined,
   };
 }
 
@@ -188,16 +176,32 @@ function retryable(context: PipelineContext, call: Call, error: unknown, attempt
 export function createPipeline(context: PipelineContext) {
   const stages = stageList(context.stages);
   const { logger } = context;
-
-  /** The attempts of a retry-safe call: again after a transient failure, as {@link retryable} says. */
-  async function withRetries(current: Call, retries: number): Promise<ApiResponse<unknown>> {
-    const { method, path, init, hint } = current;
+  return async function call(
+    method: string,
+    path: string,
+    op: OperationDescription,
+    init: RawInit,
+  ): Promise<ApiResponse<unknown>> {
+    const target: RequestTarget = { method, path, operationId: op.operationId };
+    context.check(op, target, init);
+    const args = (init.body ?? init.params?.query ?? {}) as Record<string, unknown>;
+    const cost = operationCost(op.rateLimit, args);
+    const hint: RetryHint = { retryAfterMs: undefined };
+    const current: Call = { method, path, op, target, cost, init, hint };
+    // From the spec's x-retry-safe only: a call that is not (order entry) is never resent, 429 or not.
+    const retries = op.retrySafe ? context.maxRetries : 0;
     for (let attempt = 0; ; attempt++) {
       try {
         hint.retryAfterMs = undefined;
         return await runAttempt(context, stages, current);
       } catch (error) {
-        if (!retryable(context, current, error, attempt, retries)) throw failed(current, error, attempt);
+        if (!retryable(context, current, error, attempt, retries)) {
+          logger?.debug?.(`${method} ${path} failed`, {
+            error: (error as Error)?.name,
+            attempt: attempt + 1,
+          });
+          throw error;
+        }
         // The server's Retry-After, when it sent one, instead of the backoff.
         const delay = hint.retryAfterMs ?? backoffDelay(attempt, context.retry, context.random);
         logger?.warn?.(`${method} ${path}: retrying in ${delay} ms`, {
@@ -208,40 +212,5 @@ export function createPipeline(context: PipelineContext) {
         await context.sleep(delay, init.signal);
       }
     }
-  }
-
-  /** Logs a call's final failure (with a logger) and returns the error to throw. */
-  function failed(current: Call, error: unknown, attempt: number): unknown {
-    logger?.debug?.(`${current.method} ${current.path} failed`, {
-      error: (error as Error)?.name,
-      attempt: attempt + 1,
-    });
-    return error;
-  }
-
-  // Not async: a call that is never retried (order entry, or `retry: false`) returns its one
-  // attempt's promise as it is, without an extra frame to resume once the answer is in.
-  return function call(
-    method: string,
-    path: string,
-    op: OperationDescription,
-    init: RawInit,
-  ): Promise<ApiResponse<unknown>> {
-    const target: RequestTarget = { method, path, operationId: op.operationId };
-    let current: Call;
-    try {
-      context.check(op, target, init);
-      const args = (init.body ?? init.params?.query ?? {}) as Record<string, unknown>;
-      const cost = operationCost(op.rateLimit, args);
-      current = { method, path, op, target, cost, init, hint: { retryAfterMs: undefined } };
-    } catch (error) {
-      // Refused before any attempt (bad arguments, no credentials): nothing was sent.
-      return Promise.reject(error);
-    }
-    // From the spec's x-retry-safe only: a call that is not (order entry) is never resent, 429 or not.
-    const retries = op.retrySafe ? context.maxRetries : 0;
-    if (retries > 0) return withRetries(current, retries);
-    const once = runAttempt(context, stages, current);
-    return logger?.debug ? once.catch((error) => Promise.reject(failed(current, error, 0))) : once;
   };
 }

@@ -77,35 +77,6 @@ export interface Release {
 
 const noop = () => {};
 
-const RESOLVED: Promise<void> = Promise.resolve();
-
-/**
- * One place in the lane. Its promise is made only when a later call has to wait for it: a call on an
- * idle lane (the usual case) takes and releases its slot without a promise.
- */
-class Slot {
-  #released = false;
-  #promise: Promise<void> | undefined;
-  #resolve: (() => void) | undefined;
-
-  /** Resolves once the slot is released (at once if it is already). */
-  passed(): Promise<void> {
-    if (this.#released) return RESOLVED;
-    this.#promise ??= new Promise<void>((resolve) => {
-      this.#resolve = resolve;
-    });
-    return this.#promise;
-  }
-
-  /** Releases the slot; true the first time only. */
-  open(): boolean {
-    if (this.#released) return false;
-    this.#released = true;
-    this.#resolve?.();
-    return true;
-  }
-}
-
 function waitFor(previous: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return previous;
   if (signal.aborted) return Promise.reject(signal.reason);
@@ -125,8 +96,7 @@ export class SendQueue {
   readonly #buckets = new Map<string, TokenBucket>();
   readonly #sleep: Sleep;
   readonly #now: () => number;
-  /** The last slot queued; the next call waits until it is released. */
-  #tail: Slot | undefined;
+  #tail: Promise<void> = Promise.resolve();
   /** Calls that entered the lane (waiting or holding it) and have not released it yet. */
   #inLane = 0;
 
@@ -158,7 +128,7 @@ export class SendQueue {
     target: RequestTarget,
     signal?: AbortSignal,
   ): Promise<Release> {
-    const previous = this.#tail?.passed() ?? RESOLVED;
+    const previous = this.#tail;
     const release = this.#slot();
     try {
       await waitFor(previous, signal);
@@ -213,14 +183,20 @@ export class SendQueue {
 
   /** Queues a new slot at the tail of the lane; the returned release opens it (once). */
   #slot(): Release {
-    const slot = new Slot();
-    this.#tail = slot;
+    let open!: () => void;
+    this.#tail = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     this.#inLane++;
+    let released = false;
     const release = () => {
-      if (slot.open()) this.#inLane--;
+      if (!released) {
+        released = true;
+        this.#inLane--;
+        open();
+      }
     };
-    release.settle = noop;
-    return release;
+    return Object.assign(release, { settle: noop });
   }
 
   async #pay(

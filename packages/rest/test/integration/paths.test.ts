@@ -78,6 +78,18 @@ describe("fast path and middleware path", () => {
     expect(result.response).toBe(result.response);
     // Spreading the result keeps the response.
     expect({ ...result }.response).toBeInstanceOf(Response);
+    expect(Object.keys(result)).toEqual(["data", "response"]);
+  });
+
+  it("every answer shares one response accessor (no hidden class per answer, nothing kept past a GC)", async () => {
+    server.handle("GET /tickers", () => ok({ tickers: [] }));
+    const client = createRestClient({ origin: server.origin });
+    const first = await client.GET("/tickers");
+    const second = await client.GET("/tickers");
+    const getter = (answer: object) => Object.getOwnPropertyDescriptor(answer, "response")?.get;
+    expect(getter(first)).toBeTypeOf("function");
+    expect(getter(second)).toBe(getter(first));
+    expect(second.response).not.toBe(first.response);
   });
 
   it("an injected fetch receives a real Request carrying the signature", async () => {

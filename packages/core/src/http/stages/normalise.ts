@@ -11,19 +11,11 @@ import type { LiteResponse } from "../transport/lite.js";
 import type { ApiResponse, SpecValidator } from "../types.js";
 
 /**
- * The call's result. From the Node transport, the real `Response` is built on first access to
- * `response`: most callers only read `data`.
+ * The call's result. From the Node transport the answer makes it (`LiteResponse.answer`: the real
+ * `Response` is built on first access to `response`; most callers only read `data`).
  */
 export function answerOf(data: unknown, response: Response | LiteResponse): ApiResponse<unknown> {
-  if (!("toResponse" in response)) return { data: data as never, response };
-  let real: Response | undefined;
-  return {
-    data: data as never,
-    get response() {
-      real ??= response.toResponse();
-      return real;
-    },
-  };
+  return "answer" in response ? response.answer(data) : { data: data as never, response };
 }
 
 /** The normalise stage of a client with `validator` (or none). */

@@ -8,7 +8,6 @@ import type { Attempt, Stage } from "../attempt.js";
 import type { Deadlines } from "../deadlines.js";
 import { TimeoutError } from "../errors.js";
 import { passTurnWhenAnswered } from "../key-turns.js";
-import type { LiteResponse } from "../transport/lite.js";
 import type { LiteTransport } from "../transport/types.js";
 
 /** Cancels the attempt's request, if the transport holds it; the transport rejects with `reason`. */
@@ -45,9 +44,4 @@ export function sendStage(transport: LiteTransport, deadlines: Deadlines): Stage
     }
     return undefined;
   };
-}
-
-/** Reads the answer's body as text: already decoded from the Node transport, `text()` otherwise. */
-export async function readText(response: Response | LiteResponse): Promise<string> {
-  return "bodyText" in response ? response.bodyText : response.text();
 }

@@ -83,11 +83,11 @@ function signInPlace(signer: SurfaceSigner, attempt: Attempt, nonce: string): un
   const request = attempt.request;
   const signed = signer(unsignedParts(request, attempt.args, nonce));
   // A thenable test, not instanceof: a signer's promise may come from another realm.
-  if (typeof (signed as Partial<Promise<SignedParts>>).then !== "function") {
-    applySigned(request, signed as SignedParts);
+  if (!("then" in signed)) {
+    applySigned(request, signed);
     return undefined;
   }
-  return (signed as Promise<SignedParts>).then((parts) => applySigned(request, parts));
+  return signed.then((parts) => applySigned(request, parts));
 }
 
 /**

@@ -11,6 +11,7 @@
  * users still receive a real `Response` (built on first access), and user middleware a real `Request`
 (stages/middleware.ts).
  */
+import type { ApiResponse } from "../types.js";
 
 function isHeaders(init: object): init is Headers {
   return Object.prototype.toString.call(init) === "[object Headers]";
@@ -115,4 +116,9 @@ export interface LiteResponse {
    * unless `withBody` (for user middleware's `onResponse`, which may read it): then it carries it.
    */
   toResponse(withBody?: boolean): Response;
+  /**
+   * The call's result over this answer: `{ data, response }`, with `response` (an own, enumerable
+   * getter) made by {@link toResponse} on first access.
+   */
+  answer(data: unknown): ApiResponse<unknown>;
 }

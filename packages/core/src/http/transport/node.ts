@@ -12,6 +12,7 @@
  * process's start-up (issue 7). A client that only calls http:// origins never loads node:https or tls.
  */
 import type { Agent, IncomingMessage } from "node:http";
+import type { ApiResponse } from "../types.js";
 import { headerRecord, type LiteRequest, type LiteResponse } from "./lite.js";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -108,6 +109,43 @@ class NodeLiteResponse implements LiteResponse {
     const status = this.status >= 200 && this.status <= 599 ? this.status : 200;
     const body = withBody && !NULL_BODY_STATUSES.has(status) ? this.bodyText : null;
     return new Response(body, { status, statusText: this.statusText, headers: headersOf(this.#raw) });
+  }
+
+  answer(data: unknown): ApiResponse<unknown> {
+    return new LazyAnswer(data, this) as unknown as ApiResponse<unknown>;
+  }
+}
+
+/** `response`'s accessor, one for every {@link LazyAnswer} (set in its static block). */
+let lazyResponse: PropertyDescriptor;
+
+/**
+ * `{ data, response }` whose `response` is an own, enumerable getter (spreading the answer keeps it),
+ * shared by every answer. Why not an object literal with `get response()`: each literal's getter is a
+ * new function, so V8 gives every answer its own hidden class, in old space, which holds the call's
+ * objects alive past the next scavenge. On the REST bench that promoted 0.66 MB per scavenge, with
+ * 3-5 ms pauses; with one shared accessor, nothing is promoted.
+ */
+class LazyAnswer {
+  readonly data: unknown;
+  readonly #lite: LiteResponse;
+  #real: Response | undefined;
+
+  constructor(data: unknown, lite: LiteResponse) {
+    this.data = data;
+    this.#lite = lite;
+    Object.defineProperty(this, "response", lazyResponse);
+  }
+
+  static {
+    lazyResponse = {
+      get(this: LazyAnswer) {
+        this.#real ??= this.#lite.toResponse();
+        return this.#real;
+      },
+      enumerable: true,
+      configurable: true,
+    };
   }
 }
 
