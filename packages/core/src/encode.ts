@@ -31,15 +31,17 @@ export type PostDataInput =
  * @throws {PostDataError} for a lone UTF-16 surrogate, which has no UTF-8 form.
  */
 export function percentEncode(text: string): string {
-  let encoded: string;
   try {
-    encoded = encodeURIComponent(text);
+    // encodeURIComponent leaves !'()* as they are; RFC 3986 reserves them.
+    return encodeURIComponent(text).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
   } catch (error) {
     throw new PostDataError("a string contains a lone UTF-16 surrogate, which has no UTF-8 form", {
       cause: error,
     });
   }
-  return encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

@@ -50,23 +50,16 @@ export type SurfaceSigner = (request: UnsignedRequest) => SignedParts | Promise<
 
 /** The parts of the internal request a signer reads: path, query and body exactly as they will be sent. */
 export function unsignedParts(request: LiteRequest, args: unknown, nonce: string): UnsignedRequest {
-  const url = request.url;
+  const { url, method } = request;
   const mark = url.indexOf("?", request.pathStart);
+  const pathname = mark < 0 ? url.slice(request.pathStart) : url.slice(request.pathStart, mark);
   const body = request.bodyText ?? "";
   const type = request.headers["content-type"] ?? "";
   // A middleware may have replaced the body; only a form body is what Kraken signs.
   if (body !== "" && !type.toLowerCase().startsWith(FORM)) {
-    const pathname = mark < 0 ? url.slice(request.pathStart) : url.slice(request.pathStart, mark);
-    throw new SigningError(`${request.method} ${pathname}: only ${FORM} bodies can be signed, not "${type}"`);
+    throw new SigningError(`${method} ${pathname}: only ${FORM} bodies can be signed, not "${type}"`);
   }
-  return {
-    method: request.method,
-    pathname: mark < 0 ? url.slice(request.pathStart) : url.slice(request.pathStart, mark),
-    query: mark < 0 ? "" : url.slice(mark + 1),
-    body,
-    args,
-    nonce,
-  };
+  return { method, pathname, query: mark < 0 ? "" : url.slice(mark + 1), body, args, nonce };
 }
 
 /** Writes a signer's parts into the request: headers added, the body replaced if the signer rewrote it. */
