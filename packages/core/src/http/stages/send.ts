@@ -2,7 +2,7 @@
  * The send stage: arms the attempt's timeout, hands the internal request to the transport (the Node
  * transport takes it as it is; any other fetch gets a real `Request` with `redirect: "manual"`), then
  * releases the lane, so the next call may draw its nonce, and passes the key's turn on once the
- * answer's headers are in. Then the receive step: the answer and its body as text.
+ * answer's headers are in. The receive stage (interpret.ts) then waits for the answer and its body.
  */
 import type { Attempt, Stage } from "../attempt.js";
 import type { Deadlines } from "../deadlines.js";
